@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Terminal.Emulator;
+
+return EmulatorCommands.Build().Parse(args).Invoke();
