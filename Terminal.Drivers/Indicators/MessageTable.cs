@@ -107,13 +107,13 @@ namespace Terminal.Drivers.Indicators
                 case MessageId.Refused: return "Refused";
                 case MessageId.InsufficientFunds: return "Not enough funds";
                 case MessageId.CardBlocked: return "Card blocked";
-                case MessageId.CardUnreadable: return "Card not readable";
+                case MessageId.CardUnreadable: return "Cannot read card";
                 case MessageId.TapAgain: return "Tap card again";
                 case MessageId.InvalidCode: return "Invalid code";
                 case MessageId.ExpiredCode: return "Code expired";
                 case MessageId.AlreadyUsed: return "Already used";
                 case MessageId.NotValidHere: return "Not valid here";
-                case MessageId.JournalNearlyFull: return "Memory nearly full";
+                case MessageId.JournalNearlyFull: return "Memory full soon";
                 case MessageId.Offline: return "Offline too long";
                 case MessageId.FareTableOutdated: return "Fares outdated";
                 default: return "Out of service";
