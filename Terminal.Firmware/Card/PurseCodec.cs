@@ -1,19 +1,24 @@
+using Terminal.Firmware.Fares;
+
 namespace Terminal.Firmware.Card
 {
     /// <summary>
-    /// One purse copy in one 16-byte block (docs/card-format.md):
-    /// balance int24 | counter u8 | time u32 (30 bits seconds since 2025, 2 bits transfers) |
-    /// terminal tag u16 | charged today u16 | MAC 4 bytes. Little-endian.
+    /// One purse copy in two 16-byte blocks (docs/card-format.md), little-endian: balance int24 |
+    /// counter u16 | last boarding u32 | journey start u16 (seconds before the last boarding) |
+    /// journey fare u16 | service day u16 | charged today u16 | last route u16 | last zone u8 |
+    /// transfers u8 | last terminal u32 | reserved u8 | MAC 6 bytes.
     /// </summary>
     public sealed class PurseCodec
     {
         public const byte MacLabel = (byte)'P';
-        public const int PayloadSize = 12;
-        public const int MacSize = 4;
+        public const int PayloadSize = 26;
+        public const int MacSize = 6;
         public const int MinBalance = -(1 << 23);
         public const int MaxBalance = (1 << 23) - 1;
-        public const long MaxTimeOffset = (1L << 30) - 1;
-        public const int MaxTransfers = 3;
+        public const long MaxTimeOffset = 0xFFFFFFFFL;
+
+        /// <summary>Stored instead of a journey start too far back to matter: no transfer window is that long.</summary>
+        public const int NoJourney = 0xFFFF;
 
         private readonly CardMac _mac;
 
@@ -22,67 +27,98 @@ namespace Terminal.Firmware.Card
             _mac = mac;
         }
 
-        /// <summary>Writes the sealed block; OutOfRange (and nothing written) when a field does not fit.</summary>
-        public CardRecordStatus Encode(PurseState state, CardKeys keys, byte[] uid, int uidLength, byte[] block, int offset)
+        /// <summary>Writes the sealed copy (32 bytes); OutOfRange, and nothing written, when a field does not fit.</summary>
+        public CardRecordStatus Encode(PurseState purse, CardKeys keys, byte[] uid, int uidLength, byte[] copy, int offset)
         {
-            long time = state.LastTapUnixSeconds == 0 ? 0 : state.LastTapUnixSeconds - CardLayout.EpochUnixSeconds;
-            if (state.Balance < MinBalance || state.Balance > MaxBalance
-                || state.Counter < 0 || state.Counter > 0xFF
-                || time < 0 || time > MaxTimeOffset
-                || state.TransfersUsed < 0 || state.TransfersUsed > MaxTransfers
-                || state.LastTerminalTag < 0 || state.LastTerminalTag > 0xFFFF
-                || state.ChargedToday < 0 || state.ChargedToday > 0xFFFF)
+            TripState trip = purse.Trip;
+            long boarding = trip.LastBoardingTime == 0 ? 0 : trip.LastBoardingTime - CardLayout.EpochUnixSeconds;
+            if (trip.Balance < MinBalance || trip.Balance > MaxBalance
+                || purse.Counter < 0 || purse.Counter > 0xFFFF
+                || boarding < 0 || boarding > MaxTimeOffset
+                || !IsU16(trip.JourneyFare) || !IsU16(trip.ServiceDay) || !IsU16(trip.ChargedToday)
+                || !IsU16(trip.LastRouteId) || trip.LastZone < 0 || trip.LastZone > 0xFF
+                || trip.TransfersUsed < 0 || trip.TransfersUsed > 0xFF || trip.LastTerminalId < 0)
             {
                 return CardRecordStatus.OutOfRange;
             }
 
-            int balance = state.Balance & 0xFFFFFF;
-            block[offset] = (byte)balance;
-            block[offset + 1] = (byte)(balance >> 8);
-            block[offset + 2] = (byte)(balance >> 16);
-            block[offset + 3] = (byte)state.Counter;
-            long packed = time | ((long)state.TransfersUsed << 30);
-            block[offset + 4] = (byte)packed;
-            block[offset + 5] = (byte)(packed >> 8);
-            block[offset + 6] = (byte)(packed >> 16);
-            block[offset + 7] = (byte)(packed >> 24);
-            block[offset + 8] = (byte)state.LastTerminalTag;
-            block[offset + 9] = (byte)(state.LastTerminalTag >> 8);
-            block[offset + 10] = (byte)state.ChargedToday;
-            block[offset + 11] = (byte)(state.ChargedToday >> 8);
-            _mac.Seal(MacLabel, keys, uid, uidLength, block, offset, PayloadSize, MacSize);
+            long journeyAge = trip.LastBoardingTime - trip.JourneyStartTime;
+            int journey = trip.JourneyStartTime == 0 || journeyAge < 0 || journeyAge >= NoJourney ? NoJourney : (int)journeyAge;
+            Put(copy, offset, trip.Balance & 0xFFFFFF, 3);
+            Put(copy, offset + 3, purse.Counter, 2);
+            Put(copy, offset + 5, boarding, 4);
+            Put(copy, offset + 9, journey, 2);
+            Put(copy, offset + 11, trip.JourneyFare, 2);
+            Put(copy, offset + 13, trip.ServiceDay, 2);
+            Put(copy, offset + 15, trip.ChargedToday, 2);
+            Put(copy, offset + 17, trip.LastRouteId, 2);
+            copy[offset + 19] = (byte)trip.LastZone;
+            copy[offset + 20] = (byte)trip.TransfersUsed;
+            Put(copy, offset + 21, trip.LastTerminalId, 4);
+            copy[offset + 25] = 0;
+            _mac.Seal(MacLabel, keys, uid, uidLength, copy, offset, PayloadSize, MacSize);
             return CardRecordStatus.Ok;
         }
 
-        public CardRecordStatus Decode(byte[] block, int offset, CardKeys keys, byte[] uid, int uidLength, PurseState state)
+        /// <summary>Decodes a copy into <paramref name="purse"/>; its card type is left as it was.</summary>
+        public CardRecordStatus Decode(byte[] copy, int offset, CardKeys keys, byte[] uid, int uidLength, PurseState purse)
         {
-            if (IsBlank(block, offset))
+            if (IsBlank(copy, offset))
             {
                 return CardRecordStatus.Blank;
             }
 
-            if (!_mac.Verify(MacLabel, keys, uid, uidLength, block, offset, PayloadSize, MacSize))
+            if (!_mac.Verify(MacLabel, keys, uid, uidLength, copy, offset, PayloadSize, MacSize))
             {
                 return CardRecordStatus.BadMac;
             }
 
-            int balance = block[offset] | (block[offset + 1] << 8) | (block[offset + 2] << 16);
-            state.Balance = (balance << 8) >> 8;
-            state.Counter = block[offset + 3];
-            long packed = (long)(uint)(block[offset + 4] | (block[offset + 5] << 8) | (block[offset + 6] << 16) | (block[offset + 7] << 24));
-            long time = packed & MaxTimeOffset;
-            state.LastTapUnixSeconds = time == 0 ? 0 : CardLayout.EpochUnixSeconds + time;
-            state.TransfersUsed = (int)(packed >> 30);
-            state.LastTerminalTag = block[offset + 8] | (block[offset + 9] << 8);
-            state.ChargedToday = block[offset + 10] | (block[offset + 11] << 8);
+            TripState trip = purse.Trip;
+            trip.Balance = ((int)Get(copy, offset, 3) << 8) >> 8;
+            purse.Counter = (int)Get(copy, offset + 3, 2);
+            long boarding = Get(copy, offset + 5, 4);
+            trip.LastBoardingTime = boarding == 0 ? 0 : CardLayout.EpochUnixSeconds + boarding;
+            int journey = (int)Get(copy, offset + 9, 2);
+            trip.JourneyStartTime = journey == NoJourney ? 0 : trip.LastBoardingTime - journey;
+            trip.JourneyFare = (int)Get(copy, offset + 11, 2);
+            trip.ServiceDay = (int)Get(copy, offset + 13, 2);
+            trip.ChargedToday = (int)Get(copy, offset + 15, 2);
+            trip.LastRouteId = (int)Get(copy, offset + 17, 2);
+            trip.LastZone = copy[offset + 19];
+            trip.TransfersUsed = copy[offset + 20];
+            trip.LastTerminalId = (int)Get(copy, offset + 21, 4);
             return CardRecordStatus.Ok;
         }
 
-        private static bool IsBlank(byte[] block, int offset)
+        private static bool IsU16(int value)
         {
-            for (int i = 0; i < CardLayout.BlockSize; i++)
+            return value >= 0 && value <= 0xFFFF;
+        }
+
+        private static void Put(byte[] buffer, int offset, long value, int count)
+        {
+            for (int i = 0; i < count; i++)
             {
-                if (block[offset + i] != 0)
+                buffer[offset + i] = (byte)(value >> (8 * i));
+            }
+        }
+
+        private static long Get(byte[] buffer, int offset, int count)
+        {
+            long value = 0;
+            for (int i = count - 1; i >= 0; i--)
+            {
+                value = (value << 8) | buffer[offset + i];
+            }
+
+            return value;
+        }
+
+        private static bool IsBlank(byte[] copy, int offset)
+        {
+            for (int i = 0; i < CardLayout.PurseSize; i++)
+            {
+                if (copy[offset + i] != 0)
                 {
                     return false;
                 }

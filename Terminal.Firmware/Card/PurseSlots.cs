@@ -1,7 +1,7 @@
 namespace Terminal.Firmware.Card
 {
     /// <summary>
-    /// Chooses between the two purse copies. The valid copy with the newer counter (8-bit serial
+    /// Chooses between the two purse copies. The valid copy with the newer counter (16-bit serial
     /// arithmetic: the copies differ by one step) is the card's state; the other slot is where the
     /// next state is written, so a write torn at any byte leaves the current copy intact.
     /// </summary>
@@ -27,16 +27,22 @@ namespace Terminal.Firmware.Card
             return validB ? 1 : None;
         }
 
-        /// <summary>True when <paramref name="counter"/> is ahead of <paramref name="other"/> by 1..127 steps modulo 256.</summary>
+        /// <summary>True when <paramref name="counter"/> is ahead of <paramref name="other"/> by 1..32767 steps modulo 65536.</summary>
         public static bool IsNewer(int counter, int other)
         {
-            int ahead = (counter - other) & 0xFF;
-            return ahead != 0 && ahead < 0x80;
+            int ahead = (counter - other) & 0xFFFF;
+            return ahead != 0 && ahead < 0x8000;
         }
 
+        /// <summary>The first of the copy's two blocks.</summary>
         public static byte Block(int slot)
         {
             return slot == 0 ? CardLayout.PurseBlockA : CardLayout.PurseBlockB;
+        }
+
+        public static byte Sector(int slot)
+        {
+            return slot == 0 ? CardLayout.SectorA : CardLayout.SectorB;
         }
 
         public static int Other(int slot)

@@ -1,47 +1,37 @@
+using Terminal.Firmware.Fares;
+
 namespace Terminal.Firmware.Card
 {
-    /// <summary>
-    /// The stored value and the trip history the offline fare rules need: one purse copy on the
-    /// card, decoded. Times are unix seconds.
-    /// </summary>
+    /// <summary>One purse copy on the card, decoded: the trip state the fare rules read and write, and the card's counter.</summary>
     public sealed class PurseState
     {
-        /// <summary>Stored value in cents; negative only after an overdraft ride.</summary>
-        public int Balance;
+        /// <summary>Stored value and trip history. <see cref="TripState.CardType"/> comes from the identity block, not from here.</summary>
+        public readonly TripState Trip = new TripState();
 
-        /// <summary>The card's transaction counter, 0..255, one step per write; the newer of the two copies has the higher one.</summary>
+        /// <summary>The card's transaction counter, 0..65535, one step per write; the newer copy has the higher one.</summary>
         public int Counter;
-
-        /// <summary>When the last paid or transfer boarding happened; 0 for a card never used.</summary>
-        public long LastTapUnixSeconds;
-
-        /// <summary>Transfers taken in the current journey, 0..3.</summary>
-        public int TransfersUsed;
-
-        /// <summary>A 16-bit tag of the terminal (bus) of the last boarding: anti-passback is per bus.</summary>
-        public int LastTerminalTag;
-
-        /// <summary>Cents charged in the service day of <see cref="LastTapUnixSeconds"/>: the daily cap counts them.</summary>
-        public int ChargedToday;
 
         public void CopyFrom(PurseState other)
         {
-            Balance = other.Balance;
+            Trip.CopyFrom(other.Trip);
             Counter = other.Counter;
-            LastTapUnixSeconds = other.LastTapUnixSeconds;
-            TransfersUsed = other.TransfersUsed;
-            LastTerminalTag = other.LastTerminalTag;
-            ChargedToday = other.ChargedToday;
         }
 
         public bool SameAs(PurseState other)
         {
-            return Balance == other.Balance
-                && Counter == other.Counter
-                && LastTapUnixSeconds == other.LastTapUnixSeconds
-                && TransfersUsed == other.TransfersUsed
-                && LastTerminalTag == other.LastTerminalTag
-                && ChargedToday == other.ChargedToday;
+            TripState a = Trip;
+            TripState b = other.Trip;
+            return Counter == other.Counter
+                && a.Balance == b.Balance
+                && a.LastBoardingTime == b.LastBoardingTime
+                && a.LastRouteId == b.LastRouteId
+                && a.LastZone == b.LastZone
+                && a.LastTerminalId == b.LastTerminalId
+                && a.ServiceDay == b.ServiceDay
+                && a.ChargedToday == b.ChargedToday
+                && a.JourneyStartTime == b.JourneyStartTime
+                && a.JourneyFare == b.JourneyFare
+                && a.TransfersUsed == b.TransfersUsed;
         }
     }
 }

@@ -8,8 +8,8 @@ public sealed class PurseSlotsTests
     [Theory]
     [InlineData(5, 6, 1)]
     [InlineData(6, 5, 0)]
-    [InlineData(255, 0, 1)]
-    [InlineData(0, 255, 0)]
+    [InlineData(65535, 0, 1)]
+    [InlineData(0, 65535, 0)]
     public void TheNewerCounterWinsAcrossTheWrap(int counterA, int counterB, int expected) =>
         Assert.Equal(expected, PurseSlots.Active(CardRecordStatus.Ok, new PurseState { Counter = counterA }, CardRecordStatus.Ok, new PurseState { Counter = counterB }));
 
@@ -27,5 +27,7 @@ public sealed class PurseSlotsTests
     {
         Assert.Equal(CardLayout.PurseBlockA, PurseSlots.Block(0));
         Assert.Equal(CardLayout.PurseBlockB, PurseSlots.Block(PurseSlots.Other(0)));
+        Assert.Equal(CardLayout.SectorA, PurseSlots.Sector(0));
+        Assert.Equal(CardLayout.SectorB, PurseSlots.Sector(1));
     }
 }
