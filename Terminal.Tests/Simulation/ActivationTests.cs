@@ -202,7 +202,7 @@ public sealed class ActivationTests
         "Classic 1K, 7-byte UID" => MifareClassicCard.OneK(CardUid.Sequential(7, 0x04)),
         "Classic 4K, 4-byte UID" => MifareClassicCard.FourK(CardUid.Sequential(4, 0x21)),
         "Classic 4K, 7-byte UID" => MifareClassicCard.FourK(CardUid.Sequential(7, 0x04)),
-        "Ultralight" => new OtherTypeACard(CardUid.Sequential(7, 0x04), sak: 0x00),
+        "Ultralight" => new UltralightCard(CardUid.Sequential(7, 0x04), UltralightType.Ultralight),
         _ => new OtherTypeACard(CardUid.Sequential(10, 0x04)),
     };
 
