@@ -205,10 +205,12 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState
             return FallBack();
         }
 
-        // An ACTIVE card answers neither requests nor other cards' anticollision.
+        // REQA, WUPA and anticollision are "any other command" to an ACTIVE card: it falls back
+        // silently, which is why a reader polling a card left in the field with REQA sees it only
+        // every second time (miguelbalboa/rfid #279, #437).
         if (frame.IsShortFrame || frame.BitCount >= 8 && frame.Data[0] is 0x93 or 0x95 or 0x97)
         {
-            return null;
+            return FallBack();
         }
 
         if (frame.BitCount == 32 && frame.Data[0] == 0x50 && frame.Data[1] == 0x00)

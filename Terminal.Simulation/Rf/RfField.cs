@@ -82,6 +82,11 @@ public sealed class RfField(SimulatedClock clock) : IRfChannel
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentOutOfRangeException.ThrowIfNegative(timeoutMicroseconds);
+        if (frame.BitCount <= 0 || frame.Data.Length < frame.ByteCount)
+        {
+            throw new ArgumentException($"A frame of {frame.BitCount} bits cannot come from {frame.Data.Length} bytes.", nameof(frame));
+        }
+
         long index = BeginExchange();
         double frameTime = AirTime.ReaderFrameMicroseconds(frame.BitCount);
         var replies = new List<CardReply>();

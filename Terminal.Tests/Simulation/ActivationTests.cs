@@ -141,16 +141,40 @@ public sealed class ActivationTests
         Assert.Null(reader.Reqa());
     }
 
-    [Fact]
-    public void ActiveCardAnswersNeitherRequestNorWakeUp()
+    [Theory]
+    [InlineData(0x26)]
+    [InlineData(0x52)]
+    public void ActiveCardFallsSilentlyToIdleOnARequestSoPollingSeesItEverySecondTime(byte request)
     {
         var card = new OtherTypeACard([0x11, 0x22, 0x33, 0x44]);
         var reader = new TestReader(card);
         reader.Activate();
-        Assert.Null(reader.Reqa());
-        Assert.Null(reader.Wupa());
+        Assert.Null(reader.Send(TestReader.ShortFrame(request)));
+        Assert.Equal(CardState.Idle, card.State);
+        Assert.NotNull(reader.Send(TestReader.ShortFrame(request)));
+    }
+
+    [Fact]
+    public void ActiveCardFallsSilentlyToIdleOnAnticollision()
+    {
+        var card = new OtherTypeACard([0x11, 0x22, 0x33, 0x44]);
+        var reader = new TestReader(card);
+        reader.Activate();
         Assert.Null(reader.Anticollision(0));
-        Assert.Equal(CardState.Active, card.State);
+        Assert.Equal(CardState.Idle, card.State);
+    }
+
+    [Fact]
+    public void ReadyCardFallsSilentlyToIdleOnAnythingButItsAnticollisionOrSelect()
+    {
+        var card = new OtherTypeACard([0x11, 0x22, 0x33, 0x44]);
+        var reader = new TestReader(card);
+        reader.Reqa();
+        Assert.Null(reader.Reqa());
+        Assert.Equal(CardState.Idle, card.State);
+        reader.Reqa();
+        Assert.Null(reader.Halt());
+        Assert.Equal(CardState.Idle, card.State);
     }
 
     [Fact]

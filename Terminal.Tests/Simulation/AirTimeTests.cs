@@ -179,4 +179,29 @@ public sealed class AirTimeTests
         Assert.Null(reader.Wupa());
         Assert.Equal(94.4 + TestReader.TimeoutMicroseconds + Guard, reader.Clock.MonotonicMicroseconds - before, 1.0);
     }
+
+    [Fact]
+    public void OneSectorFareTapNeedsAboutTwelveMillisecondsOnAirAtMinimum()
+    {
+        var card = MifareClassicCard.OneK([0x11, 0x22, 0x33, 0x44]);
+        card.SetValueBlock(5, 500, 5);
+        var reader = new TestReader(card);
+        var stats = reader.Field.Statistics;
+
+        reader.Activate();
+        Assert.True(reader.AuthenticateA(card, 4));
+        Assert.NotNull(reader.Read(4));
+        Assert.NotNull(reader.Read(5));
+        ReceptionAssert.Nibble(0x0A, reader.Command(0xC0, 5));
+        Assert.Null(reader.Command(150, 0, 0, 0));
+        ReceptionAssert.Nibble(0x0A, reader.Command(0xB0, 5));
+        Assert.Null(reader.Halt());
+
+        Assert.Equal(11, stats.Frames);
+        // Reference floor: ≈ 12 ms on air (our sum: 11.2 ms of exchanges + 11 guards) plus the card's programming.
+        Assert.InRange(stats.MinimumAirTimeMicroseconds - card.ProgrammingMicroseconds, 12_000, 12_200);
+        // Only the waits for silence exceed the minimum: HLTA's 1 ms and value part 2's none.
+        Assert.Equal(TestReader.TimeoutMicroseconds - 1000 + TestReader.TimeoutMicroseconds,
+            stats.AirTimeMicroseconds - stats.MinimumAirTimeMicroseconds, 3);
+    }
 }

@@ -124,6 +124,16 @@ public sealed class FieldFaultTests
         Assert.False(reader.Field.Remove(card));
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(16, 1)]
+    public void FramesWhoseBitsDoNotFitTheirBytesAreRefused(int bits, int bytes)
+    {
+        var reader = new TestReader(new OtherTypeACard([0x11, 0x22, 0x33, 0x44]));
+        Assert.Throws<ArgumentException>(() => reader.Send(TestReader.Bits(new byte[bytes], bits)));
+        Assert.Equal(0, reader.Field.ExchangeCount);
+    }
+
     private static (MifareClassicCard Card, TestReader Reader) AuthenticatedOnBlock4()
     {
         var card = MifareClassicCard.OneK([0x11, 0x22, 0x33, 0x44]);
