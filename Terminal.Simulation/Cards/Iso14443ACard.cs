@@ -10,7 +10,7 @@ namespace Terminal.Simulation.Cards;
 /// A card woken from HALT by WUPA remembers it (the standard's READY*/ACTIVE* states): any
 /// error sends it back to HALT rather than IDLE, so a plain REQA cannot wake it again.
 /// </summary>
-public abstract class Iso14443ACard : IVirtualCard, IActivationState
+public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterruptibleProgramming
 {
     private const byte Reqa = 0x26;
     private const byte Wupa = 0x52;
@@ -22,6 +22,7 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState
     private readonly byte _sak;
     private int _level;
     private bool _wokenFromHalt;
+    private int _interruptProgrammingAfter = -1;
 
     protected Iso14443ACard(byte[] uid, byte atqaAnticollisionBits, byte sak)
     {
@@ -58,8 +59,15 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState
 
     public abstract bool Authenticate(byte keyCommand, byte block, byte[] key, byte[] uid4);
 
+    public void InterruptNextProgramming(int bytesProgrammed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytesProgrammed);
+        _interruptProgrammingAfter = bytesProgrammed;
+    }
+
     public void PowerOff()
     {
+        _interruptProgrammingAfter = -1;
         State = CardState.Idle;
         _wokenFromHalt = false;
         _level = 0;
@@ -89,6 +97,17 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState
         _level = 0;
         EndSession();
         return null;
+    }
+
+    /// <summary>
+    /// Programs <paramref name="data"/> into <paramref name="memory"/> at <paramref name="offset"/>,
+    /// or only its first bytes when a tear interrupts this write.
+    /// </summary>
+    protected void Program(ReadOnlySpan<byte> data, byte[] memory, int offset)
+    {
+        int count = _interruptProgrammingAfter < 0 ? data.Length : Math.Min(_interruptProgrammingAfter, data.Length);
+        _interruptProgrammingAfter = -1;
+        data[..count].CopyTo(memory.AsSpan(offset));
     }
 
     /// <summary>A 4-bit ACK/NAK answer.</summary>

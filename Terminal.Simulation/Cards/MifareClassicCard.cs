@@ -279,7 +279,7 @@ public sealed class MifareClassicCard : Iso14443ACard, ICardMemory
 
     private CardReply Commit(int block, byte[] data, ReaderFrame frame)
     {
-        data.CopyTo(_memory, Offset(block));
+        Program(data, _memory, Offset(block));
         return Nibble(MifareAck.Ack, frame, ProgrammingMicroseconds);
     }
 

@@ -110,12 +110,12 @@ public sealed class UltralightCard : Iso14443ACard, ICardMemory
         _pendingCompatibilityPage = -1;
         if (pending >= 0)
         {
-            return HasCrc(frame, 18) ? Program(pending, frame.Data.AsSpan(0, PageSize), frame) : Refuse(frame, frame.BitCount == 18 * 8);
+            return HasCrc(frame, 18) ? Store(pending, frame.Data.AsSpan(0, PageSize), frame) : Refuse(frame, frame.BitCount == 18 * 8);
         }
 
         if (frame.BitCount == 64 && frame.Data[0] == Write)
         {
-            return HasCrc(frame, 8) && Writable(frame.Data[1]) ? Program(frame.Data[1], frame.Data.AsSpan(2, PageSize), frame) : Refuse(frame, !HasCrc(frame, 8));
+            return HasCrc(frame, 8) && Writable(frame.Data[1]) ? Store(frame.Data[1], frame.Data.AsSpan(2, PageSize), frame) : Refuse(frame, !HasCrc(frame, 8));
         }
 
         if (!HasCrc(frame, 4))
@@ -159,25 +159,27 @@ public sealed class UltralightCard : Iso14443ACard, ICardMemory
     private bool Writable(int page) => page is >= LockPage && page <= Type.LastPage && !IsLocked(page);
 
     /// <summary>Stores a page under the OTP and lock rules, then acknowledges once programmed.</summary>
-    private CardReply Program(int page, ReadOnlySpan<byte> data, ReaderFrame frame)
+    private CardReply Store(int page, ReadOnlySpan<byte> data, ReaderFrame frame)
     {
         int offset = page * PageSize;
+        var stored = ReadPage(page);
         if (page == LockPage)
         {
-            SetLockBits(data[2], data[3]);
+            SetLockBits(stored, data[2], data[3]);
         }
         else if (page == OtpPage)
         {
             for (int i = 0; i < PageSize; i++)
             {
-                _memory[offset + i] |= data[i];
+                stored[i] |= data[i];
             }
         }
         else
         {
-            data.CopyTo(_memory.AsSpan(offset));
+            data.CopyTo(stored);
         }
 
+        Program(stored, _memory, offset);
         return Nibble(MifareAck.Ack, frame, ProgrammingMicroseconds);
     }
 
@@ -185,14 +187,13 @@ public sealed class UltralightCard : Iso14443ACard, ICardMemory
     /// Lock bits can only be set. Block-locking bits freeze groups of lock bits: BL-OTP (lock0 bit 0)
     /// freezes L-OTP, BL 9-4 (bit 1) freezes L4–L9, BL 15-10 (bit 2) freezes L10–L15.
     /// </summary>
-    private void SetLockBits(byte requested0, byte requested1)
+    private static void SetLockBits(byte[] lockPage, byte requested0, byte requested1)
     {
-        int at = LockPage * PageSize + 2;
-        int lock0 = _memory[at], lock1 = _memory[at + 1];
+        int lock0 = lockPage[2];
         int frozen0 = ((lock0 & 0x01) != 0 ? 0x08 : 0) | ((lock0 & 0x02) != 0 ? 0xF0 : 0);
         int frozen1 = ((lock0 & 0x02) != 0 ? 0x03 : 0) | ((lock0 & 0x04) != 0 ? 0xFC : 0);
-        _memory[at] = (byte)(lock0 | requested0 & ~frozen0);
-        _memory[at + 1] = (byte)(lock1 | requested1 & ~frozen1);
+        lockPage[2] = (byte)(lock0 | requested0 & ~frozen0);
+        lockPage[3] = (byte)(lockPage[3] | requested1 & ~frozen1);
     }
 
     private CardReply Refuse(ReaderFrame frame, bool crcError = false)

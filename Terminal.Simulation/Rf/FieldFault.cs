@@ -11,7 +11,13 @@ public enum FieldFaultKind
     /// then leaves before its answer: the reader hears only silence from it.
     /// </summary>
     TearAfterReceive,
+
+    /// <summary>
+    /// The card leaves while programming the frame's write: only the first
+    /// <see cref="FieldFault.BytesProgrammed"/> bytes of the block or page change, and the reader hears silence.
+    /// </summary>
+    TearDuringProgramming,
 }
 
 /// <summary>A planned departure of <paramref name="Card"/> at the 0-based exchange <paramref name="ExchangeIndex"/>.</summary>
-public sealed record FieldFault(long ExchangeIndex, IVirtualCard Card, FieldFaultKind Kind);
+public sealed record FieldFault(long ExchangeIndex, IVirtualCard Card, FieldFaultKind Kind, int BytesProgrammed = 0);

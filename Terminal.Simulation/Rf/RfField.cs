@@ -7,7 +7,8 @@ namespace Terminal.Simulation.Rf;
 /// The reader's RF field with any number of cards in it. Every exchange costs its ISO 14443 air
 /// time on <see cref="Clock"/> (see <see cref="AirTime"/>) plus the reader guard before the next
 /// frame, and is numbered (<see cref="ExchangeCount"/>) so that tests can make a card leave at
-/// any exchange of an operation (<see cref="RemoveBefore"/>, <see cref="TearAt"/>).
+/// any exchange of an operation (<see cref="RemoveBefore"/>, <see cref="TearAt"/>,
+/// <see cref="TearDuringProgramming"/>).
 /// </summary>
 public sealed class RfField(SimulatedClock clock) : IRfChannel
 {
@@ -76,6 +77,21 @@ public sealed class RfField(SimulatedClock clock) : IRfChannel
     public void TearAt(long exchangeIndex, IVirtualCard card) =>
         Plan(new FieldFault(exchangeIndex, card, FieldFaultKind.TearAfterReceive));
 
+    /// <summary>
+    /// The card leaves in the middle of programming exchange <paramref name="exchangeIndex"/>'s write:
+    /// only the first <paramref name="bytesProgrammed"/> bytes of the target block or page change.
+    /// </summary>
+    public void TearDuringProgramming(long exchangeIndex, IVirtualCard card, int bytesProgrammed)
+    {
+        if (card is not IInterruptibleProgramming)
+        {
+            throw new ArgumentException("This card cannot have its programming interrupted.", nameof(card));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(bytesProgrammed);
+        Plan(new FieldFault(exchangeIndex, card, FieldFaultKind.TearDuringProgramming, bytesProgrammed));
+    }
+
     public void ClearFaults() => _faults.Clear();
 
     public Reception? Exchange(ReaderFrame frame, int timeoutMicroseconds)
@@ -95,8 +111,14 @@ public sealed class RfField(SimulatedClock clock) : IRfChannel
         {
             foreach (var card in _cards.ToList())
             {
+                var interrupted = TakeFault(index, card, FieldFaultKind.TearDuringProgramming);
+                if (interrupted is not null)
+                {
+                    ((IInterruptibleProgramming)card).InterruptNextProgramming(interrupted.BytesProgrammed);
+                }
+
                 var reply = card.Receive(frame);
-                if (TakeFault(index, card, FieldFaultKind.TearAfterReceive))
+                if (interrupted is not null || TakeFault(index, card, FieldFaultKind.TearAfterReceive) is not null)
                 {
                     Remove(card);
                 }
@@ -139,7 +161,7 @@ public sealed class RfField(SimulatedClock clock) : IRfChannel
             _cards.Except(participants).ToList().ForEach(c => c.Authenticate(keyCommand, block, key, uid4));
         }
 
-        if (participants.Count == 1 && TakeFault(index1, participants[0], FieldFaultKind.TearAfterReceive))
+        if (participants.Count == 1 && TakeFault(index1, participants[0], FieldFaultKind.TearAfterReceive) is not null)
         {
             Remove(participants[0]);
             participants.Clear();
@@ -163,7 +185,7 @@ public sealed class RfField(SimulatedClock clock) : IRfChannel
         }
 
         bool authenticated = card.Authenticate(keyCommand, block, key, uid4);
-        if (TakeFault(index2, card, FieldFaultKind.TearAfterReceive))
+        if (TakeFault(index2, card, FieldFaultKind.TearAfterReceive) is not null)
         {
             Remove(card);
             authenticated = false;
@@ -198,10 +220,15 @@ public sealed class RfField(SimulatedClock clock) : IRfChannel
         return index;
     }
 
-    private bool TakeFault(long index, IVirtualCard card, FieldFaultKind kind)
+    private FieldFault? TakeFault(long index, IVirtualCard card, FieldFaultKind kind)
     {
         var fault = _faults.Find(f => f.ExchangeIndex == index && f.Card == card && f.Kind == kind);
-        return fault is not null && _faults.Remove(fault);
+        if (fault is not null)
+        {
+            _faults.Remove(fault);
+        }
+
+        return fault;
     }
 
     private void SpendSilence(ReaderFrame frame, int timeoutMicroseconds)

@@ -73,6 +73,65 @@ public sealed class FieldFaultTests
     }
 
     [Fact]
+    public void ATearDuringTransferProgrammingLeavesAValueBlockThatFailsItsFormatCheck()
+    {
+        var (card, reader) = AuthenticatedOnBlock4();
+        card.SetValueBlock(5, 100, 5);
+        reader.Command(0xC0, 5);
+        reader.Command(30, 0, 0, 0);
+        reader.Field.TearDuringProgramming(reader.Field.ExchangeCount, card, 4);
+
+        Assert.Null(reader.Command(0xB0, 5));
+        Assert.DoesNotContain(card, reader.Field.Cards);
+        var torn = card.ReadBlock(5);
+        Assert.Equal(ValueBlock.Encode(70, 5)[..4], torn[..4]);
+        Assert.Equal(ValueBlock.Encode(100, 5)[4..], torn[4..]);
+        Assert.False(ValueBlock.TryDecode(torn, out _, out _));
+
+        reader.Field.Enter(card);
+        reader.Crypto = false;
+        reader.Activate();
+        Assert.True(reader.AuthenticateA(card, 4));
+        ReceptionAssert.Nibble(0x04, reader.Command(0xC0, 5));
+    }
+
+    [Fact]
+    public void ATearDuringWriteProgrammingChangesOnlyThePrefix()
+    {
+        var (card, reader) = AuthenticatedOnBlock4();
+        reader.Command(0xA0, 4);
+        reader.Field.TearDuringProgramming(reader.Field.ExchangeCount, card, 8);
+        Assert.Null(reader.Command(NewData));
+        Assert.Equal([.. NewData[..8], .. new byte[8]], card.ReadBlock(4));
+    }
+
+    [Fact]
+    public void ATearDuringUltralightProgrammingChangesPartOfThePage()
+    {
+        var card = new UltralightCard([0x04, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06], UltralightType.Ultralight);
+        var reader = new TestReader(card);
+        reader.Activate();
+        reader.Field.TearDuringProgramming(reader.Field.ExchangeCount, card, 2);
+        Assert.Null(reader.Command(0xA2, 6, 9, 9, 9, 9));
+        Assert.Equal(new byte[] { 9, 9, 0, 0 }, card.ReadPage(6));
+    }
+
+    [Fact]
+    public void AnInterruptionThatFindsNoWriteIsForgottenWithThePower()
+    {
+        var (card, reader) = AuthenticatedOnBlock4();
+        reader.Field.TearDuringProgramming(reader.Field.ExchangeCount, card, 0);
+        Assert.Null(reader.Command(0x30, 4));
+        reader.Field.Enter(card);
+        reader.Crypto = false;
+        reader.Activate();
+        Assert.True(reader.AuthenticateA(card, 4));
+        reader.Command(0xA0, 4);
+        ReceptionAssert.Nibble(0x0A, reader.Command(NewData));
+        Assert.Equal(NewData, card.ReadBlock(4));
+    }
+
+    [Fact]
     public void RemovingTheCardAtEitherAuthenticationPassFailsIt()
     {
         for (int pass = 0; pass < 2; pass++)
