@@ -19,7 +19,6 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterrupt
 
     private readonly byte[] _uid;
     private readonly byte[][] _cascadeLevels;
-    private readonly byte _sak;
     private int _level;
     private bool _wokenFromHalt;
     private int _interruptProgrammingAfter = -1;
@@ -30,7 +29,7 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterrupt
         _uid = (byte[])uid.Clone();
         _cascadeLevels = CardUid.CascadeLevels(uid);
         Atqa = [(byte)(CardUid.SizeCode(uid) << 6 | atqaAnticollisionBits), 0x00];
-        _sak = sak;
+        Sak = sak;
     }
 
     public byte[] Uid => (byte[])_uid.Clone();
@@ -39,7 +38,7 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterrupt
     public byte[] Atqa { get; }
 
     /// <summary>The SAK of the last cascade level (cascade bit clear).</summary>
-    public byte Sak => _sak;
+    public byte Sak { get; }
 
     public CardState State { get; private set; }
 
@@ -176,7 +175,7 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterrupt
             _level++;
         }
 
-        return WithCrc([complete ? _sak : CascadeBit], frame);
+        return WithCrc([complete ? Sak : CascadeBit], frame);
     }
 
     /// <summary>

@@ -135,17 +135,7 @@ public sealed class MifareClassicCard : Iso14443ACard, ICardMemory
 
     public override bool Authenticate(byte keyCommand, byte block, byte[] key, byte[] uid4)
     {
-        if (State != CardState.Active)
-        {
-            if (State == CardState.Ready)
-            {
-                FallBack();
-            }
-
-            return false;
-        }
-
-        if (keyCommand is not (AuthA or AuthB) || block >= Layout.BlockCount || key is not { Length: 6 }
+        if (State != CardState.Active || keyCommand is not (AuthA or AuthB) || block >= Layout.BlockCount || key is not { Length: 6 }
             || uid4 is not { Length: 4 } || !uid4.AsSpan().SequenceEqual(CryptoUid))
         {
             FallBack();
