@@ -35,6 +35,21 @@ public sealed class MifareClassicCardTests
         Assert.Equal(card.ReadBlock(0)[..8], Authenticated(MifareClassicCard.OneK(Uid4), 0).Reader.Read(0)![..8]);
     }
 
+    [Theory]
+    [InlineData(0b011, false)]
+    [InlineData(0b011, true)]
+    [InlineData(0b111, true)]
+    public void TrailerReadsHideKeyBWhenItIsAKey(byte trailerCondition, bool withKeyB)
+    {
+        var card = PersonalisedSector1(new AccessConditions(0b000, 0b000, 0b000, trailerCondition));
+        var reader = Activated(card);
+        Assert.True(withKeyB ? reader.AuthenticateB(card, 7, Keys.B) : reader.AuthenticateA(card, 7, Keys.A));
+        var visible = reader.Read(7)!;
+        Assert.Equal(new byte[6], visible[..6]);
+        Assert.Equal(card.ReadBlock(7)[6..10], visible[6..10]);
+        Assert.Equal(new byte[6], visible[10..]);
+    }
+
     [Fact]
     public void WriteTakesTwoPartsAndReadsBack()
     {
