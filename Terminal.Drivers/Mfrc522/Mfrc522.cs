@@ -243,11 +243,10 @@ namespace Terminal.Drivers.Mfrc522
             _bus.Write(Mfrc522Registers.Command, Mfrc522Registers.CalcCrc);
             byte[] v = _crcValues;
             bool done = Poll(_crcPoll, v, Mfrc522Registers.CrcIrq, 0);
-            _bus.Write(Mfrc522Registers.Command, Mfrc522Registers.Idle);
             _bus.Write(Mfrc522Registers.DivIrq, Mfrc522Registers.ClearAllIrqs);
+            Finish(true, !done);
             if (!done)
             {
-                _bus.Write(Mfrc522Registers.FifoLevel, Mfrc522Registers.FlushBuffer);
                 return ReaderStatus.ChipError;
             }
 
@@ -461,11 +460,13 @@ namespace Terminal.Drivers.Mfrc522
                 _bus.Write(Mfrc522Registers.Command, Mfrc522Registers.Idle);
             }
 
-            _bus.Write(Mfrc522Registers.ComIrq, Mfrc522Registers.ClearAllIrqs);
+            // Flush before clearing: emptying the FIFO latches LoAlertIRq.
             if (fifoHoldsData)
             {
                 _bus.Write(Mfrc522Registers.FifoLevel, Mfrc522Registers.FlushBuffer);
             }
+
+            _bus.Write(Mfrc522Registers.ComIrq, Mfrc522Registers.ClearAllIrqs);
         }
     }
 }
