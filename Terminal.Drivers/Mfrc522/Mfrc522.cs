@@ -39,6 +39,7 @@ namespace Terminal.Drivers.Mfrc522
         private readonly byte[] _crcPoll;
         private readonly byte[] _crcValues;
         private readonly byte[] _authenticateFrame = new byte[12];
+        private int _pollInterval;
         private bool _ready;
         private int _reload = Unprogrammed;
         private int _txMode = Unprogrammed;
@@ -74,7 +75,23 @@ namespace Terminal.Drivers.Mfrc522
         public Mfrc522ChipKind ChipKind { get; private set; }
 
         /// <summary>Pause between two IRQ polls while the chip works; on the device each poll also costs interpreter time.</summary>
-        public int PollIntervalMicroseconds { get; set; }
+        public int PollIntervalMicroseconds
+        {
+            get
+            {
+                return _pollInterval;
+            }
+
+            set
+            {
+                if (value < 0)
+                {
+                    throw new ArgumentOutOfRangeException("value", "The poll interval cannot be negative.");
+                }
+
+                _pollInterval = value;
+            }
+        }
 
         /// <summary>
         /// Soft reset, chip identification and set-up for ISO 14443A at 106 kBd: 100 % ASK, CRC preset

@@ -76,7 +76,8 @@ internal sealed class ChipTimer
             return _stoppedValue;
         }
 
-        var ticks = (now - _startedAt) * CarrierCyclesPer100Microseconds / (100L * _divisor);
+        // A start scheduled for the end of a frame still on the air has not counted yet.
+        var ticks = Math.Max(0, now - _startedAt) * CarrierCyclesPer100Microseconds / (100L * _divisor);
         return (int)Math.Max(0, _reload - ticks);
     }
 }

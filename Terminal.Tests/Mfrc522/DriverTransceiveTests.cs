@@ -241,6 +241,32 @@ public sealed class DriverTransceiveTests
         Assert.InRange(_f.Channel.Clock.MonotonicMicroseconds - before, 21_000, 22_000);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(25)]
+    [InlineData(50)]
+    public void WhileTheFrameIsOnTheAirTheDriverKeepsPolling(int interval)
+    {
+        _f.Channel.TakesAirTime = false;
+        _f.Driver.PollIntervalMicroseconds = interval;
+        _f.Channel.Reply(0x04, 0x00);
+        var before = _f.Channel.Clock.MonotonicMicroseconds;
+        var start = _f.Chip.Statistics;
+
+        Assert.Equal(ReaderStatus.Ok, Reqa());
+
+        // The answer shows when the 10-etu REQA (95 µs) has gone out; the driver sees it within one interval.
+        var elapsed = _f.Channel.Clock.MonotonicMicroseconds - before;
+        Assert.InRange(elapsed, 95, 95 + interval + 40);
+        Assert.True((_f.Chip.Statistics - start).Transactions > 9);
+    }
+
+    [Fact]
+    public void ANegativePollIntervalIsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _f.Driver.PollIntervalMicroseconds = -1);
+    }
+
     private ReaderStatus Reqa()
     {
         _x.Start(1, false, false, 1_000);

@@ -28,6 +28,9 @@ internal sealed class ScriptedChannel : IRfChannel
 
     public bool AuthenticationSucceeds { get; set; }
 
+    /// <summary>When false the channel answers in no time, so the chip alone schedules what the reader sees.</summary>
+    public bool TakesAirTime { get; set; } = true;
+
     public static long ReaderFrameMicroseconds(int bits) => ((bits / 8 * 9 + bits % 8 + 3) * 12_800L + 1_355) / 1_356;
 
     public void Reply(params byte[] data) => _replies.Enqueue(new Reception(data, data.Length * 8, -1));
@@ -51,7 +54,7 @@ internal sealed class ScriptedChannel : IRfChannel
         Timeouts.Add(timeoutMicroseconds);
         var reply = FieldOn && _replies.Count > 0 ? _replies.Dequeue() : null;
         var air = ReaderFrameMicroseconds(frame.BitCount);
-        Clock.Advance(reply is null ? air + timeoutMicroseconds : air + FrameDelayMicroseconds + ReaderFrameMicroseconds(reply.BitCount));
+        Clock.Advance(!TakesAirTime ? 0 : reply is null ? air + timeoutMicroseconds : air + FrameDelayMicroseconds + ReaderFrameMicroseconds(reply.BitCount));
         return reply;
     }
 
