@@ -9,12 +9,16 @@ namespace Terminal.Firmware.Crypto
     {
         public static long FieldMultiplications;
         public static long FieldSquarings;
+
+        /// <summary>Additions, subtractions and negations: ten limb operations each, no carries.</summary>
+        public static long FieldAdditions;
         public static long Sha512Blocks;
 
         public static void Clear()
         {
             FieldMultiplications = 0;
             FieldSquarings = 0;
+            FieldAdditions = 0;
             Sha512Blocks = 0;
         }
     }

@@ -5,7 +5,7 @@ namespace Terminal.Firmware.Crypto
     /// Products are summed in 64-bit longs and carried back to "reduced" limbs: |even| &lt;= 2^25, |odd| &lt;= 2^24
     /// (a hair more in limbs 0 and 1). Add and Sub do not carry; Mul and Square accept inputs whose limbs are sums
     /// or differences of up to 12 reduced limbs in total across both factors' magnitudes (see docs/qr-token.md),
-    /// which the Edwards formulas respect. Straight-line code, because the interpreter charges for every loop step.
+    /// which the Edwards formulas respect. Straight-line code throughout: the interpreter charges for every loop step.
     /// </summary>
     public static class Field25519
     {
@@ -29,26 +29,53 @@ namespace Terminal.Firmware.Crypto
 
         public static void Add(int[] h, int[] f, int[] g)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i] + g[i];
-            }
+#if CRYPTO_OP_COUNT
+            CryptoOpCounter.FieldAdditions++;
+#endif
+            h[0] = f[0] + g[0];
+            h[1] = f[1] + g[1];
+            h[2] = f[2] + g[2];
+            h[3] = f[3] + g[3];
+            h[4] = f[4] + g[4];
+            h[5] = f[5] + g[5];
+            h[6] = f[6] + g[6];
+            h[7] = f[7] + g[7];
+            h[8] = f[8] + g[8];
+            h[9] = f[9] + g[9];
         }
 
         public static void Sub(int[] h, int[] f, int[] g)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i] - g[i];
-            }
+#if CRYPTO_OP_COUNT
+            CryptoOpCounter.FieldAdditions++;
+#endif
+            h[0] = f[0] - g[0];
+            h[1] = f[1] - g[1];
+            h[2] = f[2] - g[2];
+            h[3] = f[3] - g[3];
+            h[4] = f[4] - g[4];
+            h[5] = f[5] - g[5];
+            h[6] = f[6] - g[6];
+            h[7] = f[7] - g[7];
+            h[8] = f[8] - g[8];
+            h[9] = f[9] - g[9];
         }
 
         public static void Negate(int[] h, int[] f)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = -f[i];
-            }
+#if CRYPTO_OP_COUNT
+            CryptoOpCounter.FieldAdditions++;
+#endif
+            h[0] = -f[0];
+            h[1] = -f[1];
+            h[2] = -f[2];
+            h[3] = -f[3];
+            h[4] = -f[4];
+            h[5] = -f[5];
+            h[6] = -f[6];
+            h[7] = -f[7];
+            h[8] = -f[8];
+            h[9] = -f[9];
         }
 
         /// <summary>h = f * g; h may be f or g.</summary>
