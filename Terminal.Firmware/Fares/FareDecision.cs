@@ -22,7 +22,10 @@ namespace Terminal.Firmware.Fares
         /// <summary>Index of the promotion in the table that applied, or -1.</summary>
         public int Promotion { get; internal set; }
 
-        /// <summary>The state to write back to the card; equal to the old state when nothing is to be written.</summary>
+        /// <summary>
+        /// The state to write back to the card; equal to the old state when nothing is to be written.
+        /// It may itself be passed as the card state of the next <see cref="FareEngine.Price"/> call.
+        /// </summary>
         public TripState NewState { get; } = new TripState();
 
         /// <summary>True when the card must be written (a ride was accepted: Charge, Transfer or Capped).</summary>

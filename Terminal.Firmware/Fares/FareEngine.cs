@@ -160,9 +160,14 @@ namespace Terminal.Firmware.Fares
             return table.OverdraftLimit > 0 && balance >= table.OverdraftMinBalance && amount - balance <= table.OverdraftLimit;
         }
 
+        /// <summary>Writes the accepted ride into <paramref name="next"/>; <paramref name="card"/> may be the same object, so it is read first.</summary>
         private static void Board(TripState next, TripState card, TapContext tap, int fare, int amount, int day, int chargedToday, bool transfer)
         {
-            next.Balance = card.Balance - amount;
+            int balance = card.Balance;
+            int transfersUsed = card.TransfersUsed;
+            int journeyFare = card.JourneyFare;
+
+            next.Balance = balance - amount;
             next.LastBoardingTime = tap.Time;
             next.LastRouteId = tap.RouteId;
             next.LastZone = tap.OriginZone;
@@ -171,11 +176,8 @@ namespace Terminal.Firmware.Fares
             next.ChargedToday = chargedToday > int.MaxValue - amount ? int.MaxValue : chargedToday + amount;
             if (transfer)
             {
-                next.TransfersUsed = card.TransfersUsed + 1;
-                if (fare > card.JourneyFare)
-                {
-                    next.JourneyFare = fare;
-                }
+                next.TransfersUsed = transfersUsed + 1;
+                next.JourneyFare = fare > journeyFare ? fare : journeyFare;
             }
             else
             {

@@ -336,6 +336,20 @@ public sealed class FareEngineTests
         AssertSameState(forCard.NewState, decision.NewState);
     }
 
+    [Fact]
+    public void TheNewStateCanBePricedAgainInPlace()
+    {
+        var separate = new FareDecision();
+        FareEngine.Price(Example, Boarded(CardType.Adult, 1000, T - 600, terminal: 5, fare: 250), Tap(T, 20, 6), decision);
+        FareEngine.Price(Example, decision.NewState, Tap(T + 120, 10, 7), separate);
+
+        FareEngine.Price(Example, decision.NewState, Tap(T + 120, 10, 7), decision);
+
+        Assert.Equal(FareOutcome.Transfer, decision.Outcome);
+        Assert.Equal(2, decision.NewState.TransfersUsed);
+        AssertSameState(separate.NewState, decision.NewState);
+    }
+
     internal static TripState Fresh(CardType type, int balance) => new() { CardType = type, Balance = balance };
 
     internal static TripState Boarded(CardType type, int balance, long time, int terminal, int fare) => new()
