@@ -25,10 +25,10 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterrupt
 
     protected Iso14443ACard(byte[] uid, byte atqaAnticollisionBits, byte sak)
     {
-        CardUid.Validate(uid);
+        PiccUid.Validate(uid);
         _uid = (byte[])uid.Clone();
-        _cascadeLevels = CardUid.CascadeLevels(uid);
-        Atqa = [(byte)(CardUid.SizeCode(uid) << 6 | atqaAnticollisionBits), 0x00];
+        _cascadeLevels = PiccUid.CascadeLevels(uid);
+        Atqa = [(byte)(PiccUid.SizeCode(uid) << 6 | atqaAnticollisionBits), 0x00];
         Sak = sak;
     }
 

@@ -318,7 +318,7 @@ public sealed class MifareClassicCard : Iso14443ACard, ICardMemory
         int next = uid.Length;
         if (uid.Length == 4)
         {
-            block[next++] = CardUid.Bcc(uid[0], uid[1], uid[2], uid[3]);
+            block[next++] = PiccUid.Bcc(uid[0], uid[1], uid[2], uid[3]);
         }
 
         block[next++] = Sak;

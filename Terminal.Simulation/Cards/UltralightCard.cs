@@ -37,9 +37,9 @@ public sealed class UltralightCard : Iso14443ACard, ICardMemory
         _memory = new byte[type.Pages * PageSize];
         byte[] manufacturer =
         [
-            uid[0], uid[1], uid[2], (byte)(CardUid.CascadeTag ^ uid[0] ^ uid[1] ^ uid[2]),
+            uid[0], uid[1], uid[2], (byte)(PiccUid.CascadeTag ^ uid[0] ^ uid[1] ^ uid[2]),
             uid[3], uid[4], uid[5], uid[6],
-            CardUid.Bcc(uid[3], uid[4], uid[5], uid[6]), 0x48, 0x00, 0x00,
+            PiccUid.Bcc(uid[3], uid[4], uid[5], uid[6]), 0x48, 0x00, 0x00,
         ];
         manufacturer.CopyTo(_memory, 0);
         if (type.IsNtag)

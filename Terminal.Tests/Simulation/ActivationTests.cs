@@ -39,11 +39,11 @@ public sealed class ActivationTests
     [InlineData(10)]
     public void ActivationWalksTheCascadeLevelsOfEachUidLength(int uidLength)
     {
-        var uid = CardUid.Sequential(uidLength, 0x11);
+        var uid = PiccUid.Sequential(uidLength, 0x11);
         var card = new OtherTypeACard(uid);
         var reader = new TestReader(card);
         reader.Wupa();
-        var levels = CardUid.CascadeLevels(uid);
+        var levels = PiccUid.CascadeLevels(uid);
         Assert.Equal(uidLength switch { 4 => 1, 7 => 2, _ => 3 }, levels.Length);
 
         for (int level = 0; level < levels.Length; level++)
@@ -68,8 +68,8 @@ public sealed class ActivationTests
     {
         return Prop.ForAll(Gen.Choose(0, 39).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (known, seed) =>
         {
-            var uid = CardUid.Random(4, new Random(seed));
-            var level = CardUid.CascadeLevels(uid)[0];
+            var uid = PiccUid.Random(4, new Random(seed));
+            var level = PiccUid.CascadeLevels(uid)[0];
             var reader = new TestReader(new OtherTypeACard(uid));
             reader.Wupa();
 
@@ -101,7 +101,7 @@ public sealed class ActivationTests
         var card = new OtherTypeACard([0x11, 0x22, 0x33, 0x44]);
         var reader = new TestReader(card);
         reader.Wupa();
-        var level = CardUid.CascadeLevels(card.Uid)[0];
+        var level = PiccUid.CascadeLevels(card.Uid)[0];
 
         var badCrc = TestReader.Crc(false, [0x93, 0x70, .. level]);
         badCrc.Data[^1] ^= 0x01;
@@ -222,12 +222,12 @@ public sealed class ActivationTests
 
     private static IVirtualCard MakeCard(string type) => type switch
     {
-        "Classic 1K, 4-byte UID" => MifareClassicCard.OneK(CardUid.Sequential(4, 0x21)),
-        "Classic 1K, 7-byte UID" => MifareClassicCard.OneK(CardUid.Sequential(7, 0x04)),
-        "Classic 4K, 4-byte UID" => MifareClassicCard.FourK(CardUid.Sequential(4, 0x21)),
-        "Classic 4K, 7-byte UID" => MifareClassicCard.FourK(CardUid.Sequential(7, 0x04)),
-        "Ultralight" => new UltralightCard(CardUid.Sequential(7, 0x04), UltralightType.Ultralight),
-        _ => new OtherTypeACard(CardUid.Sequential(10, 0x04)),
+        "Classic 1K, 4-byte UID" => MifareClassicCard.OneK(PiccUid.Sequential(4, 0x21)),
+        "Classic 1K, 7-byte UID" => MifareClassicCard.OneK(PiccUid.Sequential(7, 0x04)),
+        "Classic 4K, 4-byte UID" => MifareClassicCard.FourK(PiccUid.Sequential(4, 0x21)),
+        "Classic 4K, 7-byte UID" => MifareClassicCard.FourK(PiccUid.Sequential(7, 0x04)),
+        "Ultralight" => new UltralightCard(PiccUid.Sequential(7, 0x04), UltralightType.Ultralight),
+        _ => new OtherTypeACard(PiccUid.Sequential(10, 0x04)),
     };
 
     private static void CopyBits(byte[] from, int fromBit, byte[] to, int toBit, int count)

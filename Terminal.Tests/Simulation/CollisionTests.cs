@@ -43,7 +43,7 @@ public sealed class CollisionTests
         var rest = reader.Send(TestReader.Bits(known, 16 + 28))!;
         Assert.Equal(-1, rest.CollisionBit);
         Assert.Equal(12, rest.BitCount);
-        Assert.NotNull(reader.Select(0, CardUid.CascadeLevels(second.Uid)[0]));
+        Assert.NotNull(reader.Select(0, PiccUid.CascadeLevels(second.Uid)[0]));
         Assert.Equal(CardState.Active, second.State);
         Assert.Equal(CardState.Ready, first.State);
     }

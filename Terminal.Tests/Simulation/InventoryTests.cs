@@ -66,7 +66,7 @@ public sealed class InventoryTests
 
             Assert.Equal(known[0] ^ known[1] ^ known[2] ^ known[3], known[4]);
             var sak = reader.Select(level, known)!;
-            uid.AddRange(known[0] == CardUid.CascadeTag ? known[1..4] : known[..4]);
+            uid.AddRange(known[0] == PiccUid.CascadeTag ? known[1..4] : known[..4]);
             if ((sak.Data[0] & 0x04) == 0)
             {
                 return [.. uid];

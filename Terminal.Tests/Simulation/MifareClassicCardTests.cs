@@ -379,7 +379,7 @@ public sealed class MifareClassicCardTests
 
     [Fact]
     public void TenByteUidsAreNotClassic() =>
-        Assert.Throws<ArgumentException>(() => MifareClassicCard.OneK(CardUid.Sequential(10, 1)));
+        Assert.Throws<ArgumentException>(() => MifareClassicCard.OneK(PiccUid.Sequential(10, 1)));
 
     private static MifareClassicCard PersonalisedSector1(AccessConditions conditions)
     {

@@ -34,7 +34,7 @@ public sealed class UltralightCardTests
         var data = reader.Read(0)!;
         Assert.Equal(card.ReadPage(0), data[..4]);
         Assert.Equal(card.ReadPage(3), data[12..]);
-        Assert.Equal(CardUid.CascadeLevels(Uid7)[0][1..], data[..4]);
+        Assert.Equal(PiccUid.CascadeLevels(Uid7)[0][1..], data[..4]);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Terminal.Simulation.Cards;
 /// each level but the last with the cascade tag 0x88 and three UID bytes. Every level is sent
 /// as four bytes followed by their XOR (BCC).
 /// </summary>
-public static class CardUid
+public static class PiccUid
 {
     public const byte CascadeTag = 0x88;
 
