@@ -142,8 +142,16 @@ namespace Terminal.Drivers.Indicators
             switch (status.State)
             {
                 case IndicatorState.Accepted:
-                    Label(0, MessageId.FareLabel);
-                    Amount(0, status.FareCents);
+                    if (status.IsAlreadyPaid)
+                    {
+                        Label(0, MessageId.AlreadyPaid);
+                    }
+                    else
+                    {
+                        Label(0, MessageId.FareLabel);
+                        Amount(0, status.FareCents);
+                    }
+
                     if (status.HasBalance)
                     {
                         Label(1, MessageId.BalanceLabel);
@@ -202,6 +210,8 @@ namespace Terminal.Drivers.Indicators
                 case RefusalReason.InvalidCode: return MessageId.InvalidCode;
                 case RefusalReason.ExpiredCode: return MessageId.ExpiredCode;
                 case RefusalReason.AlreadyUsed: return MessageId.AlreadyUsed;
+                case RefusalReason.CardExpired: return MessageId.CardExpired;
+                case RefusalReason.ServiceNeeded: return MessageId.ServiceNeeded;
                 default: return MessageId.NotValidHere;
             }
         }

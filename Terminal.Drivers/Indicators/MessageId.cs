@@ -20,6 +20,9 @@ namespace Terminal.Drivers.Indicators
         JournalNearlyFull,
         Offline,
         FareTableOutdated,
-        OutOfService
+        OutOfService,
+        CardExpired,
+        ServiceNeeded,
+        AlreadyPaid
     }
 }

@@ -13,7 +13,7 @@ namespace Terminal.Drivers.Indicators
         public const int English = 0;
 
         /// <summary>Members of <see cref="MessageId"/>; nano has no Enum.GetValues to count them.</summary>
-        public const int MessageCount = 18;
+        public const int MessageCount = 21;
 
         private readonly ArrayList _codes = new ArrayList();
         private readonly ArrayList _texts = new ArrayList();
@@ -116,6 +116,9 @@ namespace Terminal.Drivers.Indicators
                 case MessageId.JournalNearlyFull: return "Memory full soon";
                 case MessageId.Offline: return "Offline too long";
                 case MessageId.FareTableOutdated: return "Fares outdated";
+                case MessageId.CardExpired: return "Card expired";
+                case MessageId.ServiceNeeded: return "Service needed";
+                case MessageId.AlreadyPaid: return "Already paid";
                 default: return "Out of service";
             }
         }

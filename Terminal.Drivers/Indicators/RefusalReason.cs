@@ -16,6 +16,12 @@ namespace Terminal.Drivers.Indicators
         /// <summary>A code or card already used for this ride (replay, anti-passback).</summary>
         AlreadyUsed,
 
-        NotValidHere
+        NotValidHere,
+
+        /// <summary>The card's validity ended.</summary>
+        CardExpired,
+
+        /// <summary>The terminal cannot take fares (its journal is full): the driver calls the depot.</summary>
+        ServiceNeeded
     }
 }

@@ -8,6 +8,7 @@ namespace Terminal.Drivers.Indicators
     {
         private TerminalStatus(IndicatorState state, long fareCents, long balanceCents, bool hasBalance, RefusalReason reason, WarningKind warning)
         {
+            IsAlreadyPaid = false;
             State = state;
             FareCents = fareCents;
             BalanceCents = balanceCents;
@@ -26,6 +27,9 @@ namespace Terminal.Drivers.Indicators
 
         /// <summary>False for a QR charge to an account, whose balance the terminal does not know.</summary>
         public bool HasBalance { get; private set; }
+
+        /// <summary>Accepted without a charge: this card already paid for this boarding (anti-passback, or a tap completed after the card was pulled away).</summary>
+        public bool IsAlreadyPaid { get; private set; }
 
         /// <summary>Meaningful only when <see cref="State"/> is Refused.</summary>
         public RefusalReason Reason { get; private set; }
@@ -47,6 +51,13 @@ namespace Terminal.Drivers.Indicators
         public static TerminalStatus Accepted(long fareCents, long balanceCents)
         {
             return new TerminalStatus(IndicatorState.Accepted, fareCents, balanceCents, true, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+        }
+
+        public static TerminalStatus AlreadyPaid(long balanceCents)
+        {
+            TerminalStatus status = new TerminalStatus(IndicatorState.Accepted, 0, balanceCents, true, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+            status.IsAlreadyPaid = true;
+            return status;
         }
 
         public static TerminalStatus AcceptedWithoutBalance(long fareCents)

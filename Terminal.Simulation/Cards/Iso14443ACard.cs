@@ -226,7 +226,7 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterrupt
         // REQA, WUPA and anticollision are "any other command" to an ACTIVE card: it falls back
         // silently, which is why a reader polling a card left in the field with REQA sees it only
         // every second time (miguelbalboa/rfid #279, #437).
-        if (frame.IsShortFrame || frame.BitCount >= 8 && frame.Data[0] is 0x93 or 0x95 or 0x97)
+        if (frame.IsShortFrame || IsActivationCommand(frame))
         {
             return FallBack();
         }
@@ -245,6 +245,14 @@ public abstract class Iso14443ACard : IVirtualCard, IActivationState, IInterrupt
 
         return ReceiveActive(frame);
     }
+
+    /// <summary>
+    /// ANTICOLLISION or SELECT: a clear frame of 2 to 9 bytes that starts with a cascade-level code and an NVB.
+    /// Data that merely starts with 0x93 (a block's bytes in WRITE part 2, or any encrypted frame) is not one.
+    /// </summary>
+    private static bool IsActivationCommand(ReaderFrame frame) =>
+        !frame.Encrypted && frame.BitCount is >= 16 and <= 72
+        && frame.Data[0] is 0x93 or 0x95 or 0x97 && frame.Data[1] is >= 0x20 and <= 0x70;
 
     private static bool BitAt(byte[] data, int bit) => (data[bit / 8] >> (bit % 8) & 1) == 1;
 }

@@ -1,3 +1,4 @@
+using Terminal.Emulator.Backoffice;
 using Terminal.Firmware.Fares;
 
 namespace Terminal.Tests.Fares;

@@ -1,3 +1,4 @@
+using Terminal.Emulator.Backoffice;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,3 +1,4 @@
+using Terminal.Emulator.Backoffice;
 using Terminal.Firmware.Fares;
 using Xunit;
 using static Terminal.Tests.Fares.ExampleFareTable;

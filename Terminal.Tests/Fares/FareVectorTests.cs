@@ -1,3 +1,4 @@
+using Terminal.Emulator.Backoffice;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Terminal.Firmware.Fares;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Terminal.Firmware.Fares;
 
-namespace Terminal.Tests.Fares;
+namespace Terminal.Emulator.Backoffice;
 
 /// <summary>
 /// Writes the binary fare table of docs/fares.md on the host (tests now, the backend later).

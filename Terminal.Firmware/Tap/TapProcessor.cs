@@ -1,0 +1,298 @@
+using Terminal.Drivers.Hal;
+using Terminal.Drivers.Indicators;
+using Terminal.Drivers.Iso14443;
+using Terminal.Drivers.Reader;
+using Terminal.Firmware.Blacklist;
+using Terminal.Firmware.Card;
+using Terminal.Firmware.Fares;
+using Terminal.Firmware.Journal;
+using FareRefusal = Terminal.Firmware.Fares.RefusalReason;
+using JournalRefusal = Terminal.Firmware.Journal.RefusalReason;
+using PiccType = Terminal.Drivers.Iso14443.CardType;
+using ShownRefusal = Terminal.Drivers.Indicators.RefusalReason;
+
+namespace Terminal.Firmware.Tap
+{
+    /// <summary>
+    /// The card tap, start to end (docs/card-format.md, "A tap"): detect and select, blacklist,
+    /// read both sectors, decide, journal the intent, write the older purse copy, confirm, show.
+    /// Every buffer is allocated once; a tap allocates nothing and throws nothing.
+    /// </summary>
+    public sealed class TapProcessor
+    {
+        private readonly Iso14443aReader _reader;
+        private readonly CardSession _session;
+        private readonly BlacklistStore _blacklist;
+        private readonly FareTableStore _fares;
+        private readonly Journal.Journal _journal;
+        private readonly IClock _clock;
+        private readonly TerminalConfig _config;
+
+        private readonly SelectedCard _card = new SelectedCard();
+        private readonly CardUid _lastCard = new CardUid();
+        private readonly byte[] _journalRecord = new byte[TxRecordCodec.Size];
+        private readonly TapContext _context = new TapContext();
+        private readonly FareDecision _decision = new FareDecision();
+        private readonly TxRecord _record = new TxRecord();
+        private readonly PendingWrite _pending = new PendingWrite();
+
+        public TapProcessor(Iso14443aReader reader, CardSession session, BlacklistStore blacklist, FareTableStore fares, Journal.Journal journal, IClock clock, TerminalConfig config)
+        {
+            _reader = reader;
+            _session = session;
+            _blacklist = blacklist;
+            _fares = fares;
+            _journal = journal;
+            _clock = clock;
+            _config = config;
+            Status = TerminalStatus.Ready();
+        }
+
+        /// <summary>What the passenger and the driver are to see for the last tap.</summary>
+        public TerminalStatus Status { get; private set; }
+
+        /// <summary>The card of the last tap.</summary>
+        public SelectedCard Card
+        {
+            get { return _card; }
+        }
+
+        /// <summary>The card as read (and, after an accepted tap, as written) by the last tap.</summary>
+        public CardSession Session
+        {
+            get { return _session; }
+        }
+
+        /// <summary>The fare decision of the last tap that reached pricing.</summary>
+        public FareDecision Decision
+        {
+            get { return _decision; }
+        }
+
+        /// <summary>True while a journaled card write waits for its card to come back.</summary>
+        public bool HasPendingWrite
+        {
+            get { return _pending.Active; }
+        }
+
+        /// <summary>
+        /// After a restart: when the journal's last record is a card write not yet uploaded, its outcome
+        /// is unknown (the power may have failed mid-write), so it is settled like a card pulled away.
+        /// </summary>
+        public void RecoverPendingWrite()
+        {
+            if (!_journal.HasUnacknowledged || _journal.ReadBatch(_journal.LastSequence, _journalRecord, 0, 1) != 1)
+            {
+                return;
+            }
+
+            if (TxRecordCodec.Decode(_journalRecord, 0, _record) == RecordStatus.Ok && _record.Kind == TxKind.CardTapAccepted)
+            {
+                _card.Uid.Set(_record.Uid, 0, _record.UidLength);
+                _pending.Set(_card.Uid, _record.CardCounter, _record.BalanceAfter, _record.Amount, _record.Timestamp);
+            }
+        }
+
+        /// <summary>One look at the field; called from the main loop.</summary>
+        public TapOutcome Poll()
+        {
+            ReaderStatus detected = _reader.DetectCard(_card);
+            if (detected != ReaderStatus.Ok)
+            {
+                if (detected == ReaderStatus.Timeout)
+                {
+                    _lastCard.Clear();
+                }
+
+                return TapOutcome.NoCard;
+            }
+
+            if (_lastCard.Length > 0 && _lastCard.SameAs(_card.Uid))
+            {
+                _reader.HaltA();
+                return TapOutcome.StillPresent;
+            }
+
+            TapOutcome outcome = Process();
+            _reader.HaltA();
+            if (outcome == TapOutcome.TapAgain)
+            {
+                _lastCard.Clear();
+            }
+            else
+            {
+                _lastCard.CopyFrom(_card.Uid);
+            }
+
+            return outcome;
+        }
+
+        private TapOutcome Process()
+        {
+            if (_card.Type != PiccType.MifareClassic1K && _card.Type != PiccType.MifareClassic4K)
+            {
+                return Refuse(ShownRefusal.CardUnreadable);
+            }
+
+            CardUid uid = _card.Uid;
+            BlacklistVerdict verdict = _blacklist.LookupCard(uid.Bytes, 0, uid.Length);
+            CardReadStatus read = _session.Read(_card);
+            if (read == CardReadStatus.Gone)
+            {
+                return TapAgain();
+            }
+
+            if (verdict.IsListed)
+            {
+                Report(JournalRefusal.Blacklisted);
+                if (_config.BlockListedCards && read == CardReadStatus.Ok && !_session.Identity.Blocked)
+                {
+                    _session.Block(verdict.Reason);
+                }
+
+                return Refuse(ShownRefusal.CardBlocked);
+            }
+
+            if (read != CardReadStatus.Ok)
+            {
+                if (read == CardReadStatus.Tampered)
+                {
+                    Report(JournalRefusal.CardTampered);
+                }
+
+                return Refuse(ShownRefusal.CardUnreadable);
+            }
+
+            if (_session.Identity.Blocked)
+            {
+                Report(JournalRefusal.Blacklisted);
+                return Refuse(ShownRefusal.CardBlocked);
+            }
+
+            long now = _clock.UtcUnixSeconds;
+            if (_pending.Matches(uid, now, _config.PendingWindowSeconds) && Settle())
+            {
+                Status = TerminalStatus.AlreadyPaid(_session.Current.Trip.Balance);
+                return TapOutcome.RolledForward;
+            }
+
+            return Decide(now);
+        }
+
+        /// <summary>Settles the pending write with this card: true when it reached the card (rolled forward).</summary>
+        private bool Settle()
+        {
+            PurseState current = _session.Current;
+            bool written = current.Counter == _pending.Counter && current.Trip.Balance == _pending.BalanceAfter;
+            _pending.Active = false;
+            StartRecord(written ? TxKind.CardWriteCompleted : TxKind.CardWriteAbandoned);
+            _record.Amount = _pending.Amount;
+            _record.BalanceAfter = current.Trip.Balance;
+            _record.CardCounter = _pending.Counter;
+            _journal.Append(_record);
+            return written;
+        }
+
+        private TapOutcome Decide(long now)
+        {
+            _context.Time = now;
+            _context.RouteId = _config.RouteId;
+            _context.OriginZone = _config.OriginZone;
+            _context.DestinationZone = _config.DestinationZone;
+            _context.TerminalId = _config.TerminalId;
+            _context.CardExpired = _session.Identity.IsExpiredAt(now);
+            FareEngine.Price(_fares.Current, _session.Current.Trip, _context, _decision);
+            switch (_decision.Outcome)
+            {
+                case FareOutcome.AlreadyPaid:
+                    Status = TerminalStatus.AlreadyPaid(_session.Current.Trip.Balance);
+                    return TapOutcome.AlreadyPaid;
+                case FareOutcome.Refused:
+                    if (_decision.Reason == FareRefusal.InsufficientFunds || _decision.Reason == FareRefusal.TopUpRequired)
+                    {
+                        Report(JournalRefusal.InsufficientBalance);
+                    }
+
+                    return Refuse(Shown(_decision.Reason));
+                default:
+                    return Charge(now);
+            }
+        }
+
+        private TapOutcome Charge(long now)
+        {
+            TripState next = _decision.NewState;
+            if (!_session.Prepare(next))
+            {
+                return Refuse(ShownRefusal.NotValidHere);
+            }
+
+            StartRecord(TxKind.CardTapAccepted);
+            _record.Amount = _decision.Amount;
+            _record.BalanceAfter = next.Balance;
+            _record.CardCounter = _session.NextCounter;
+            _record.Product = (int)_decision.Outcome;
+            JournalStatus journaled = _journal.Append(_record);
+            if (journaled != JournalStatus.Ok && journaled != JournalStatus.NearlyFull)
+            {
+                return Refuse(ShownRefusal.ServiceNeeded);
+            }
+
+            if (_session.Commit() != ReaderStatus.Ok)
+            {
+                _pending.Set(_card.Uid, _session.NextCounter, next.Balance, _decision.Amount, now);
+                return TapAgain();
+            }
+
+            Status = TerminalStatus.Accepted(_decision.Amount, next.Balance);
+            return TapOutcome.Accepted;
+        }
+
+        private void Report(JournalRefusal reason)
+        {
+            StartRecord(TxKind.Refusal);
+            _record.Reason = (int)reason;
+            _journal.Append(_record);
+        }
+
+        private void StartRecord(TxKind kind)
+        {
+            _record.Clear();
+            _record.Kind = kind;
+            _record.Timestamp = (uint)_clock.UtcUnixSeconds;
+            _record.SetCard(_card.Uid.Bytes, 0, _card.Uid.Length);
+            _record.Route = _config.RouteId;
+            _record.Concession = _session.Identity.CardType & 0x7;
+        }
+
+        private TapOutcome Refuse(ShownRefusal reason)
+        {
+            Status = TerminalStatus.Refused(reason);
+            return TapOutcome.Refused;
+        }
+
+        private TapOutcome TapAgain()
+        {
+            Status = TerminalStatus.Refused(ShownRefusal.TapAgain);
+            return TapOutcome.TapAgain;
+        }
+
+        private static ShownRefusal Shown(FareRefusal reason)
+        {
+            switch (reason)
+            {
+                case FareRefusal.InsufficientFunds:
+                case FareRefusal.TopUpRequired:
+                    return ShownRefusal.InsufficientFunds;
+                case FareRefusal.CardExpired:
+                    return ShownRefusal.CardExpired;
+                case FareRefusal.NoTable:
+                case FareRefusal.TableNotYetValid:
+                case FareRefusal.TableExpired:
+                    return ShownRefusal.ServiceNeeded;
+                default:
+                    return ShownRefusal.NotValidHere;
+            }
+        }
+    }
+}

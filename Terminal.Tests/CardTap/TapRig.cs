@@ -1,0 +1,100 @@
+using Terminal.Emulator.Backoffice;
+using Xunit;
+using Terminal.Emulator.Board;
+using Terminal.Firmware.Journal;
+using Terminal.Firmware.Tap;
+using Terminal.Simulation.Cards;
+using Terminal.Simulation.Flash;
+using Terminal.Simulation.Timing;
+
+namespace Terminal.Tests.CardTap;
+
+/// <summary>One bus terminal on the host board, its scheme's issuing desk, and helpers to tap and account.</summary>
+internal sealed class TapRig
+{
+    public const int ExpiryDay = 2500;
+    private static int _nextUid;
+
+    public TapRig()
+    {
+        Desk = new IssuingDesk(Keys);
+        Terminal = Boot();
+    }
+
+    public SchemeKeys Keys { get; } = new();
+
+    public IssuingDesk Desk { get; }
+
+    public SimulatedClock Clock { get; } = new();
+
+    public SimulatedFlash Flash { get; } = new();
+
+    public TerminalConfig Config { get; } = new() { TerminalId = 17, RouteId = 1 };
+
+    public EmulatedTerminal Terminal { get; private set; }
+
+    /// <summary>A power cycle: the firmware starts again over the same flash.</summary>
+    public EmulatedTerminal Boot()
+    {
+        Flash.PowerOn();
+        Terminal = new EmulatedTerminal(Keys, Config, Clock, Flash);
+        Terminal.LoadFares(DemoFareTable.Signed(Keys.Backend, Clock.UtcUnixSeconds - 86400));
+        return Terminal;
+    }
+
+    public MifareClassicCard Issue(int balance, int cardType = 0, int uidLength = 7)
+    {
+        var card = MifareClassicCard.OneK(Uid(uidLength));
+        Desk.Issue(card, cardType, ExpiryDay, balance);
+        return card;
+    }
+
+    public static byte[] Uid(int length)
+    {
+        var uid = new byte[length];
+        var n = Interlocked.Increment(ref _nextUid);
+        uid[0] = length == 4 ? (byte)0x1A : (byte)0x04;
+        BitConverter.GetBytes(n).AsSpan(0, Math.Min(4, length - 1)).CopyTo(uid.AsSpan(1));
+        return uid;
+    }
+
+    public TapOutcome Tap(MifareClassicCard card)
+    {
+        Terminal.Reader.Field.Enter(card);
+        try
+        {
+            return Terminal.Tap.Poll();
+        }
+        finally
+        {
+            Terminal.Reader.Field.Remove(card);
+            Terminal.Reader.Field.ClearFaults();
+            Terminal.Tap.Poll();
+        }
+    }
+
+    public int Balance(MifareClassicCard card) => Desk.Inspect(card).Trip.Balance;
+
+    public List<TxRecord> JournalRecords()
+    {
+        var buffer = new byte[TxRecordCodec.Size * 4096];
+        var count = Terminal.Journal.ReadBatch(0, buffer, 0, 4096);
+        var records = new List<TxRecord>();
+        for (var i = 0; i < count; i++)
+        {
+            var record = new TxRecord();
+            Assert.Equal(RecordStatus.Ok, TxRecordCodec.Decode(buffer, i * TxRecordCodec.Size, record));
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    /// <summary>What the backend will settle as charged: every card write journaled, less those found abandoned.</summary>
+    public int JournaledCharges() => JournalRecords().Sum(r => r.Kind switch
+    {
+        TxKind.CardTapAccepted => r.Amount,
+        TxKind.CardWriteAbandoned => -r.Amount,
+        _ => 0,
+    });
+}
