@@ -1,0 +1,34 @@
+using System;
+using System.Threading;
+using nanoFramework.Hardware.Esp32;
+using Terminal.Drivers.Hal;
+
+namespace Terminal.Firmware.Device.Board
+{
+    /// <summary>
+    /// Monotonic time from the ESP32's high-resolution timer (microseconds since boot); wall
+    /// time from DateTime.UtcNow, which SNTP or the backend's time message sets.
+    /// </summary>
+    public sealed class Esp32Clock : IClock
+    {
+        private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        public long MonotonicMicroseconds => (long)HighResTimer.GetCurrent();
+
+        public long UtcUnixSeconds => (DateTime.UtcNow - Epoch).Ticks / TimeSpan.TicksPerSecond;
+
+        public void Delay(int microseconds)
+        {
+            if (microseconds >= 1000)
+            {
+                Thread.Sleep(microseconds / 1000);
+                return;
+            }
+
+            long until = MonotonicMicroseconds + microseconds;
+            while (MonotonicMicroseconds < until)
+            {
+            }
+        }
+    }
+}

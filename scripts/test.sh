@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's test command: starts the services the tests need, then runs every test
+# project (the nano gate included) and prints one closing line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+eval "$(bash scripts/test-services.sh)"
+
+results=$(mktemp -d)
+status=0
+dotnet build BusFare.slnx -c Release -v q -nologo 2>&1 | tail -n 3
+for project in Terminal.Tests Backend.Tests; do
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$project.trx" --results-directory "$results" || status=1
+done
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+rm -rf "$results"
+echo "$passed passed, $failed failed"
+[ "$passed" -gt 0 ] || status=1
+exit $status
