@@ -154,23 +154,12 @@ public sealed class EndToEndTests
     [Fact]
     public void AFareTapCostsItsAirTimeAndTheSpiBytesAndNothingElse()
     {
-        var card = ClassicCard.OneK(Uid);
-        card.SetValueBlock(5, 100, 5);
+        var card = ValueCard();
         _field.Enter(card);
-        var reader = new Iso14443aReader(_pcd);
-        var classic = new MifareClassic(_pcd);
-        var selected = new SelectedCard();
-        var block = new byte[16];
         var spiBefore = _chip.Statistics;
         var start = _clock.MonotonicMicroseconds;
 
-        Assert.Equal(ReaderStatus.Ok, reader.DetectCard(selected));
-        Assert.Equal(ReaderStatus.Ok, classic.Authenticate(MifareKeyType.A, 4, TransportKey, 0, selected.Uid));
-        Assert.Equal(ReaderStatus.Ok, classic.ReadBlock(4, block, 0));
-        Assert.Equal(ReaderStatus.Ok, classic.ReadBlock(5, block, 0));
-        Assert.Equal(ReaderStatus.Ok, classic.Decrement(5, 30));
-        Assert.Equal(ReaderStatus.Ok, classic.Transfer(5));
-        Assert.Equal(ReaderStatus.Ok, reader.HaltA());
+        FareTap(_pcd);
 
         var elapsed = _clock.MonotonicMicroseconds - start;
         var spi = _chip.Statistics - spiBefore;
@@ -180,6 +169,47 @@ public sealed class EndToEndTests
 
         // The silent HLTA and DEC part 2 cost their 1 ms each, no fixed 25 ms timer, and no poll waited.
         Assert.InRange(elapsed - spi.Microseconds, (long)air - 2, (long)air + 2);
+    }
+
+    [Fact]
+    public void AFixedTwentyFiveMillisecondTimerWouldCostTheSameTapTwoSilences()
+    {
+        _field.Enter(ValueCard());
+        var perExchange = _clock.MonotonicMicroseconds;
+        FareTap(_pcd);
+        perExchange = _clock.MonotonicMicroseconds - perExchange;
+
+        var other = new EndToEndTests(_output);
+        other._field.Enter(ValueCard());
+        var fixedTimer = other._clock.MonotonicMicroseconds;
+        FareTap(new FixedTimeoutPcd(other._pcd, 25_025));
+        fixedTimer = other._clock.MonotonicMicroseconds - fixedTimer;
+
+        _output.WriteLine($"fare tap: {perExchange} µs with per-exchange timeouts, {fixedTimer} µs with the Arduino library's fixed 25 ms timer");
+        Assert.InRange(fixedTimer - perExchange, 2 * 24_025 - 50, 2 * 24_025 + 50);
+    }
+
+    private static ClassicCard ValueCard()
+    {
+        var card = ClassicCard.OneK(Uid);
+        card.SetValueBlock(5, 100, 5);
+        return card;
+    }
+
+    /// <summary>WUPA, select, authenticate, read two blocks, decrement and transfer 30, HLTA.</summary>
+    private static void FareTap(IPcd pcd)
+    {
+        var reader = new Iso14443aReader(pcd);
+        var classic = new MifareClassic(pcd);
+        var selected = new SelectedCard();
+        var block = new byte[16];
+        Assert.Equal(ReaderStatus.Ok, reader.DetectCard(selected));
+        Assert.Equal(ReaderStatus.Ok, classic.Authenticate(MifareKeyType.A, 4, TransportKey, 0, selected.Uid));
+        Assert.Equal(ReaderStatus.Ok, classic.ReadBlock(4, block, 0));
+        Assert.Equal(ReaderStatus.Ok, classic.ReadBlock(5, block, 0));
+        Assert.Equal(ReaderStatus.Ok, classic.Decrement(5, 30));
+        Assert.Equal(ReaderStatus.Ok, classic.Transfer(5));
+        Assert.Equal(ReaderStatus.Ok, reader.HaltA());
     }
 
     private void Activate()
@@ -216,4 +246,19 @@ public sealed class EndToEndTests
     }
 
     private static byte Bcc(byte[] uid) => (byte)(uid[0] ^ uid[1] ^ uid[2] ^ uid[3]);
+
+    /// <summary>A reader that ignores each exchange's timeout and waits a fixed time, as the Arduino library does.</summary>
+    private sealed class FixedTimeoutPcd(IPcd inner, int timeoutMicroseconds) : IPcd
+    {
+        public ReaderStatus Transceive(PcdExchange exchange)
+        {
+            exchange.TimeoutMicroseconds = timeoutMicroseconds;
+            return inner.Transceive(exchange);
+        }
+
+        public ReaderStatus Authenticate(byte keyCommand, byte block, byte[] key, int keyOffset, byte[] uid, int uidOffset) =>
+            inner.Authenticate(keyCommand, block, key, keyOffset, uid, uidOffset);
+
+        public void StopCrypto1() => inner.StopCrypto1();
+    }
 }
