@@ -1,6 +1,6 @@
 namespace Terminal.Firmware.Fares
 {
-    /// <summary>The result of offering a fare table to the terminal. Anything but <see cref="Loaded"/> leaves the previous table in force.</summary>
+    /// <summary>The result of offering a fare table to the terminal. Anything but <see cref="Loaded"/> leaves the previous table in force; a refusal changes nothing at all.</summary>
     public enum FareTableStatus
     {
         Loaded = 0,
@@ -28,5 +28,8 @@ namespace Terminal.Firmware.Fares
 
         /// <summary>The table's version is not newer than the one in force.</summary>
         NotNewer = 8,
+
+        /// <summary>Accepted, but its valid-from is still ahead: it waits and takes effect then.</summary>
+        Pending = 9,
     }
 }

@@ -57,7 +57,7 @@ public static class ExampleFareTable
     {
         var store = new FareTableStore(TestSigning.Verifier());
         var bytes = Signed();
-        var status = store.Load(bytes, 0, bytes.Length);
+        var status = store.Load(bytes, 0, bytes.Length, ExampleFareTable.T);
         if (status != FareTableStatus.Loaded)
         {
             throw new InvalidOperationException($"The example table was refused: {status}.");

@@ -384,7 +384,7 @@ public sealed class FareEngineTests
     {
         var store = new FareTableStore(TestSigning.Verifier());
         var bytes = builder.Build(TestSigning.Sign);
-        Assert.Equal(FareTableStatus.Loaded, store.Load(bytes, 0, bytes.Length));
+        Assert.Equal(FareTableStatus.Loaded, store.Load(bytes, 0, bytes.Length, ExampleFareTable.T));
         return store.Current!;
     }
 

@@ -9,6 +9,7 @@ namespace Terminal.Tests.Fares;
 /// <summary>Loading, verifying and refusing fare tables; a refused table never replaces the one in force.</summary>
 public sealed class FareTableStoreTests
 {
+    private static readonly byte[] SignedExample = ExampleFareTable.Signed();
     private readonly FareTableStore store = new(TestSigning.Verifier());
 
     [Fact]
@@ -16,7 +17,7 @@ public sealed class FareTableStoreTests
     {
         var bytes = ExampleFareTable.Signed();
 
-        Assert.Equal(FareTableStatus.Loaded, store.Load(bytes, 0, bytes.Length));
+        Assert.Equal(FareTableStatus.Loaded, store.Load(bytes, 0, bytes.Length, ExampleFareTable.T));
 
         var table = store.Current!;
         Assert.Equal(7u, table.Version);
@@ -71,6 +72,78 @@ public sealed class FareTableStoreTests
 
         Assert.Equal(FareTableStatus.NotNewer, Offer(older.Build(TestSigning.Sign)));
         AssertExampleInForce();
+    }
+
+    [Fact]
+    public void ATableValidLaterWaitsAndTakesOverAtItsTime()
+    {
+        LoadExample(7);
+        var next = ExampleFareTable.Builder();
+        next.Version = 8;
+        next.ValidFrom = ExampleFareTable.T + 3600;
+        next.Routes[0] = new RouteEntry(10, RoutePricing.Flat, 270);
+
+        Assert.Equal(FareTableStatus.Pending, Offer(next.Build(TestSigning.Sign)));
+        Assert.Equal(8u, store.Pending!.Version);
+        Assert.Equal(7u, store.TableAt(ExampleFareTable.T + 3599)!.Version);
+        AssertExampleInForce();
+
+        var table = store.TableAt(ExampleFareTable.T + 3600)!;
+
+        Assert.Equal(8u, table.Version);
+        Assert.Equal(270, table.BaseFare(10, 0, 0));
+        Assert.Same(table, store.Current);
+        Assert.Null(store.Pending);
+    }
+
+    [Fact]
+    public void AFirstTableValidLaterLeavesNoTableUntilThen()
+    {
+        var later = ExampleFareTable.Builder();
+        later.ValidFrom = ExampleFareTable.T + 60;
+
+        Assert.Equal(FareTableStatus.Pending, Offer(later.Build(TestSigning.Sign)));
+        Assert.Null(store.TableAt(ExampleFareTable.T));
+        Assert.Equal(7u, store.TableAt(ExampleFareTable.T + 60)!.Version);
+    }
+
+    [Fact]
+    public void ANewerTableValidNowDropsAnOlderPendingOne()
+    {
+        LoadExample(7);
+        var later = ExampleFareTable.Builder();
+        later.Version = 8;
+        later.ValidFrom = ExampleFareTable.T + 3600;
+        Assert.Equal(FareTableStatus.Pending, Offer(later.Build(TestSigning.Sign)));
+        var now = ExampleFareTable.Builder();
+        now.Version = 9;
+
+        Assert.Equal(FareTableStatus.Loaded, Offer(now.Build(TestSigning.Sign)));
+        Assert.Null(store.Pending);
+        Assert.Equal(9u, store.TableAt(ExampleFareTable.T + 7200)!.Version);
+    }
+
+    [Fact]
+    public void ATableMustBeNewerThanThePendingOneAndARefusalKeepsBoth()
+    {
+        LoadExample(7);
+        var later = ExampleFareTable.Builder();
+        later.Version = 9;
+        later.ValidFrom = ExampleFareTable.T + 3600;
+        Assert.Equal(FareTableStatus.Pending, Offer(later.Build(TestSigning.Sign)));
+        var between = ExampleFareTable.Builder();
+        between.Version = 8;
+        var corrupt = ExampleFareTable.Builder();
+        corrupt.Version = 10;
+        var corruptBytes = corrupt.Build(TestSigning.Sign);
+        corruptBytes[^1] ^= 1;
+
+        Assert.Equal(FareTableStatus.NotNewer, Offer(between.Build(TestSigning.Sign)));
+        Assert.Equal(FareTableStatus.BadSignature, Offer(corruptBytes));
+
+        AssertExampleInForce();
+        Assert.Equal(9u, store.Pending!.Version);
+        Assert.Equal(ExampleFareTable.T + 3600, store.Pending.ValidFrom);
     }
 
     [Fact]
@@ -131,7 +204,7 @@ public sealed class FareTableStoreTests
 
         for (int length = 0; length < genuine.Length; length++)
         {
-            Assert.Equal(FareTableStatus.Truncated, store.Load(genuine, 0, length));
+            Assert.Equal(FareTableStatus.Truncated, store.Load(genuine, 0, length, ExampleFareTable.T));
         }
 
         AssertExampleInForce();
@@ -150,7 +223,7 @@ public sealed class FareTableStoreTests
         var bytes = ExampleFareTable.Signed();
         byte[] framed = [0xAA, 0xBB, .. bytes, 0xCC];
 
-        Assert.Equal(FareTableStatus.Loaded, store.Load(framed, 2, bytes.Length));
+        Assert.Equal(FareTableStatus.Loaded, store.Load(framed, 2, bytes.Length, ExampleFareTable.T));
         Assert.Equal(7u, store.Current!.Version);
     }
 
@@ -168,9 +241,9 @@ public sealed class FareTableStoreTests
     public void RefusesRangesThatArgumentsDoNotCover()
     {
         var bytes = ExampleFareTable.Signed();
-        Assert.Equal(FareTableStatus.Truncated, store.Load(bytes, 10, bytes.Length));
-        Assert.Equal(FareTableStatus.Truncated, store.Load(bytes, -1, 4));
-        Assert.Equal(FareTableStatus.Truncated, store.Load(null!, 0, 0));
+        Assert.Equal(FareTableStatus.Truncated, store.Load(bytes, 10, bytes.Length, ExampleFareTable.T));
+        Assert.Equal(FareTableStatus.Truncated, store.Load(bytes, -1, 4, ExampleFareTable.T));
+        Assert.Equal(FareTableStatus.Truncated, store.Load(null!, 0, 0, ExampleFareTable.T));
     }
 
     public static TheoryData<string, Action<FareTableBuilder>> InvalidValues => new()
@@ -274,8 +347,7 @@ public sealed class FareTableStoreTests
     public Property GarbageIsRefusedAndThePreviousStays(byte[] garbage, bool withMagic)
     {
         var fresh = new FareTableStore(TestSigning.Verifier());
-        var example = ExampleFareTable.Signed();
-        fresh.Load(example, 0, example.Length);
+        fresh.Load(SignedExample, 0, SignedExample.Length, ExampleFareTable.T);
         if (withMagic && garbage.Length >= 3)
         {
             garbage[0] = FareTableFormat.Magic0;
@@ -283,12 +355,12 @@ public sealed class FareTableStoreTests
             garbage[2] = FareTableFormat.Version1;
         }
 
-        var status = fresh.Load(garbage, 0, garbage.Length);
+        var status = fresh.Load(garbage, 0, garbage.Length, ExampleFareTable.T);
         return (status != FareTableStatus.Loaded).Label($"status {status}")
             .And(fresh.Current!.Version == 7 && fresh.Current.BaseFare(10, 0, 0) == 250);
     }
 
-    private FareTableStatus Offer(byte[] bytes) => store.Load(bytes, 0, bytes.Length);
+    private FareTableStatus Offer(byte[] bytes) => store.Load(bytes, 0, bytes.Length, ExampleFareTable.T);
 
     private void LoadExample(uint version)
     {
