@@ -154,7 +154,7 @@ namespace Terminal.Drivers.Mfrc522
             byte[] v = _transceiveValues;
             bool answered = Poll(_transceivePoll, v, Mfrc522Registers.RxIrq | Mfrc522Registers.IdleIrq | Mfrc522Registers.TimerIrq, exchange.TimeoutMicroseconds);
             int fifoLevel = v[2];
-            ReaderStatus status = Decode(exchange, answered, v[0], v[1], v[3], v[4]);
+            ReaderStatus status = Mfrc522Outcome.Decode(exchange, answered, v[0], v[1], v[3]);
             if (status == ReaderStatus.Ok || status == ReaderStatus.Collision || status == ReaderStatus.CrcError)
             {
                 if (fifoLevel > PcdExchange.MaxFrame)
@@ -170,7 +170,7 @@ namespace Terminal.Drivers.Mfrc522
 
             if (status == ReaderStatus.Collision)
             {
-                exchange.CollisionBit = CollisionBit(exchange, v[4]);
+                exchange.CollisionBit = Mfrc522Outcome.CollisionBit(exchange, v[4]);
             }
 
             Finish(true, fifoLevel != 0);
@@ -349,42 +349,6 @@ namespace Terminal.Drivers.Mfrc522
             return false;
         }
 
-        private static ReaderStatus Decode(PcdExchange exchange, bool answered, byte irq, byte error, byte control, byte coll)
-        {
-            if (!answered)
-            {
-                return ReaderStatus.ChipError;
-            }
-
-            if ((irq & (Mfrc522Registers.RxIrq | Mfrc522Registers.IdleIrq)) == 0)
-            {
-                return ReaderStatus.Timeout;
-            }
-
-            if ((error & (Mfrc522Registers.BufferOvfl | Mfrc522Registers.ProtocolErr)) != 0)
-            {
-                return ReaderStatus.ProtocolError;
-            }
-
-            if ((error & Mfrc522Registers.CollErr) != 0)
-            {
-                return ReaderStatus.Collision;
-            }
-
-            if ((error & Mfrc522Registers.ParityErr) != 0)
-            {
-                return ReaderStatus.CrcError;
-            }
-
-            // A 4-bit ACK/NAK carries no CRC: with RxCRCEn the chip flags it, but the answer is whole.
-            if ((error & Mfrc522Registers.CrcErr) != 0 && !(exchange.RxCrc && (control & 0x07) == 4))
-            {
-                return ReaderStatus.CrcError;
-            }
-
-            return ReaderStatus.Ok;
-        }
-
         /// <summary>
         /// Drains the FIFO into Rx. With RxAlign the chip stores the first bit at that position of Rx[0];
         /// the bits below it keep what the caller had there, as the Arduino library does.
@@ -405,30 +369,6 @@ namespace Terminal.Drivers.Mfrc522
                 int below = (1 << exchange.RxAlign) - 1;
                 exchange.Rx[0] = (byte)((first & below) | (exchange.Rx[0] & ~below));
             }
-        }
-
-        /// <summary>
-        /// CollReg counts CollPos (1..32, 0 = 32) from the first UID bit of the cascade level: the bits
-        /// sent after SEL and NVB, then the answer's. The exchange counts from bit 0 of Rx[0], which holds
-        /// the level bit 8 × (whole UID bytes sent).
-        /// </summary>
-        private static int CollisionBit(PcdExchange exchange, byte coll)
-        {
-            if ((coll & Mfrc522Registers.CollPosNotValid) != 0)
-            {
-                return -1;
-            }
-
-            int position = coll & Mfrc522Registers.CollPosMask;
-            if (position == 0)
-            {
-                position = 32;
-            }
-
-            int sentBits = (exchange.TxLength - 1) * 8 + (exchange.TxLastBits == 0 ? 8 : exchange.TxLastBits);
-            int knownUidBits = sentBits > 16 ? sentBits - 16 : 0;
-            int bit = position - 1 - knownUidBits / 8 * 8;
-            return bit < 0 ? -1 : bit;
         }
 
         private void ProgramTimeout(int timeoutMicroseconds)

@@ -257,6 +257,50 @@ public sealed class ChipTransceiveTests
         Assert.Equal(0, _spi.Read(Mfrc522Register.Error));
     }
 
+    [Fact]
+    public void WithoutTAutoTheReceiverListensForTheUntimedWindowAndNoTimerIrqComes()
+    {
+        _spi.Write(Mfrc522Register.TMode, 0x00);
+        _channel.Silence();
+
+        Send(lastBits: 0, 0x50, 0x00);
+        _channel.Clock.Advance(100_000);
+
+        Assert.Equal(20_000, _channel.Timeouts[0]);
+        Assert.Equal(0x40, _spi.Read(Mfrc522Register.ComIrq) & 0x61);
+    }
+
+    [Theory]
+    [InlineData(0x5)]
+    [InlineData(0x9)]
+    [InlineData(0xD)]
+    public void AnUnknownCommandCodeRaisesIdleIrqAndRunsNothing(byte code)
+    {
+        _spi.Write(Mfrc522Register.Command, code);
+
+        Assert.Equal(0x10, _spi.Read(Mfrc522Register.ComIrq) & 0x10);
+        Assert.Equal(0x00, _spi.Read(Mfrc522Register.Command) & 0x0F);
+    }
+
+    [Theory]
+    [InlineData(Mfrc522Command.Transmit)]
+    [InlineData(Mfrc522Command.Receive)]
+    [InlineData(Mfrc522Command.GenerateRandomId)]
+    public void CommandsTheModelLacksAreRefusedLoudly(Mfrc522Command command)
+    {
+        Assert.Throws<NotSupportedException>(() => _spi.Command(command));
+    }
+
+    [Fact]
+    public void NoCmdChangeSetsRcvOffWithoutTouchingTheRunningCommand()
+    {
+        _spi.Command(Mfrc522Command.Transceive);
+
+        _spi.Write(Mfrc522Register.Command, 0x20 | (byte)Mfrc522Command.NoCmdChange);
+
+        Assert.Equal(0x20 | (byte)Mfrc522Command.Transceive, _spi.Read(Mfrc522Register.Command));
+    }
+
     private void Send(int lastBits, params byte[] data) => Send(lastBits, rxAlign: 0, data);
 
     /// <summary>An anticollision frame: the answer continues the partial byte the reader sent.</summary>
