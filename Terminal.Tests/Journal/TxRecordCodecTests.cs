@@ -55,6 +55,14 @@ public sealed class TxRecordCodecTests
     }
 
     [Fact]
+    public void TheExampleInTheProtocolDocumentIsExact()
+    {
+        var expected = Convert.FromHexString("112a000000008124697504a1b2c3d4e5f6000000fa0088ffff341223c1ab4ab2");
+        Assert.Equal(expected, TxRecords.Encode(TxRecords.CardTap(sequence: 42)));
+        Assert.Contains("11 2a 00 00 00 00 81 24 69 75 04 a1 b2 c3 d4 e5 f6 00 00 00 fa 00 88 ff ff 34 12 23 c1 ab 4a b2", File.ReadAllText(Path.Combine(Terminal.Tests.NanoGate.NanoGate.RepositoryRoot, "docs", "protocol.md")));
+    }
+
+    [Fact]
     public void AQrRecordCarriesAccountAndTokenWhereACardCarriesItsUid()
     {
         var record = new TxRecord { Kind = TxKind.QrAccepted, Sequence = 1, Amount = 180 };
