@@ -162,7 +162,8 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>
         /// Gives <paramref name="record"/> the next sequence (written into <see cref="TxRecord.Sequence"/>) and
-        /// appends it. Ok or NearlyFull: the record is durable. Any other status: nothing was journaled.
+        /// appends it. Ok or NearlyFull: the record is durable. Any other status: nothing was journaled and the
+        /// record's sequence is left as it was.
         /// Allocates nothing unless a new segment file has to be started.
         /// </summary>
         public JournalStatus Append(TxRecord record)
@@ -192,6 +193,7 @@ namespace Terminal.Firmware.Journal
             }
             catch (IOException)
             {
+                record.Sequence = given;
                 CloseAfterFailedWrite(tail);
                 return JournalStatus.StorageError;
             }

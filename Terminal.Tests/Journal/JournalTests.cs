@@ -208,7 +208,9 @@ public sealed class JournalTests
         var journal = Opened(flash);
         var written = Enumerable.Range(1, 3).Select(n => AppendOk(journal, Tap(n))).ToList();
 
-        Assert.Equal(JournalStatus.StorageError, journal.Append(Tap(4)));
+        var refused = Tap(4);
+        Assert.Equal(JournalStatus.StorageError, journal.Append(refused));
+        Assert.Equal(0u, refused.Sequence);
         Assert.Equal(5u, journal.NextSequence);
         Assert.Equal(written, ReadAll(journal));
         Assert.Equal(written, ReadAll(Opened(flash)));
