@@ -18,7 +18,8 @@ namespace Terminal.Firmware.Journal
         public const int MinBalance = -0x800000;
         public const int MaxBalance = 0x7FFFFF;
         public const int MaxCardCounter = 0xFFFF;
-        public const int MaxLocation = 0xFFF;
+        public const int MaxRoute = 0xFFFF;
+        public const int MaxZone = 15;
         public const int MaxProduct = 7;
         public const int MaxConcession = 7;
         public const ulong MaxTokenId = 0xFFFFFFFFFFFF;
@@ -32,7 +33,8 @@ namespace Terminal.Firmware.Journal
         private const int AmountOffset = 20;
         private const int BalanceOffset = 22;
         private const int CounterOffset = 25;
-        private const int LocationOffset = 27;
+        private const int RouteOffset = 27;
+        private const int ZonesOffset = 29;
         private const int CrcOffset = 30;
 
         private const int EventCodeOffset = 10;
@@ -74,7 +76,8 @@ namespace Terminal.Firmware.Journal
                 EncodePassenger(record, buffer, offset);
             }
 
-            LittleEndian.WriteUInt24(buffer, offset + LocationOffset, record.Route | (record.Stop << 12));
+            LittleEndian.WriteUInt16(buffer, offset + RouteOffset, record.Route);
+            buffer[offset + ZonesOffset] = (byte)(record.OriginZone | (record.DestinationZone << 4));
             LittleEndian.WriteUInt16(buffer, offset + CrcOffset, Crc16Ccitt.Compute(buffer, offset, CrcOffset));
             return RecordStatus.Ok;
         }
@@ -120,9 +123,9 @@ namespace Terminal.Firmware.Journal
             record.Kind = (TxKind)(buffer[offset + VersionKindOffset] & 0x0F);
             record.Sequence = ReadSequence(buffer, offset);
             record.Timestamp = LittleEndian.ReadUInt32(buffer, offset + TimestampOffset);
-            int location = LittleEndian.ReadUInt24(buffer, offset + LocationOffset);
-            record.Route = location & MaxLocation;
-            record.Stop = location >> 12;
+            record.Route = LittleEndian.ReadUInt16(buffer, offset + RouteOffset);
+            record.OriginZone = buffer[offset + ZonesOffset] & MaxZone;
+            record.DestinationZone = buffer[offset + ZonesOffset] >> 4;
             if (record.Kind == TxKind.TerminalEvent)
             {
                 record.EventCode = LittleEndian.ReadUInt16(buffer, offset + EventCodeOffset);
@@ -185,7 +188,8 @@ namespace Terminal.Firmware.Journal
 
         private static bool HasValidFields(TxRecord record)
         {
-            if (record.Sequence == 0 || !InRange(record.Route, 0, MaxLocation) || !InRange(record.Stop, 0, MaxLocation))
+            if (record.Sequence == 0 || !InRange(record.Route, 0, MaxRoute)
+                || !InRange(record.OriginZone, 0, MaxZone) || !InRange(record.DestinationZone, 0, MaxZone))
             {
                 return false;
             }
@@ -223,7 +227,7 @@ namespace Terminal.Firmware.Journal
 
         private static RecordStatus ValidateEvent(byte[] buffer, int offset)
         {
-            if (buffer[offset + TariffOffset] != 0 || !AllZero(buffer, offset + EventReservedOffset, LocationOffset - EventReservedOffset))
+            if (buffer[offset + TariffOffset] != 0 || !AllZero(buffer, offset + EventReservedOffset, RouteOffset - EventReservedOffset))
             {
                 return RecordStatus.BadField;
             }
@@ -240,7 +244,7 @@ namespace Terminal.Firmware.Journal
             }
 
             bool unusedAreZero = identity == IdentityQr
-                ? AllZero(buffer, offset + BalanceOffset, LocationOffset - BalanceOffset)
+                ? AllZero(buffer, offset + BalanceOffset, RouteOffset - BalanceOffset)
                 : AllZero(buffer, offset + IdentityOffset + UidLengthOf(identity), TxRecord.MaxUidLength - UidLengthOf(identity));
             return unusedAreZero ? RecordStatus.Ok : RecordStatus.BadField;
         }

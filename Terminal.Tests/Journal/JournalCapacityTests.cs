@@ -115,7 +115,7 @@ public sealed class JournalCapacityTests(ITestOutputHelper output)
     {
         var record = Tap(n, TxKind.Refusal);
         record.Amount = 0;
-        record.Reason = (int)RefusalReason.Blacklisted;
+        record.Reason = (int)RefusalCode.Blacklisted;
         return record;
     }
 

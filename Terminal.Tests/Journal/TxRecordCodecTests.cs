@@ -50,16 +50,16 @@ public sealed class TxRecordCodecTests
         Assert.Equal(new byte[] { 250, 0 }, bytes[20..22]);
         Assert.Equal(new byte[] { 0x88, 0xFF, 0xFF }, bytes[22..25]); // -120 as 24-bit two's complement
         Assert.Equal(new byte[] { 0x34, 0x12 }, bytes[25..27]);
-        Assert.Equal(new byte[] { 0x23, 0xC1, 0xAB }, bytes[27..30]); // route 0x123 in bits 0-11, stop 0xABC in 12-23
+        Assert.Equal(new byte[] { 0x34, 0x12, 0xC3 }, bytes[27..30]); // route 0x1234, origin zone 3 (low nibble), destination zone 12
         Assert.Equal(Crc16Ccitt.Compute(bytes, 0, 30), bytes[30] | (bytes[31] << 8));
     }
 
     [Fact]
     public void TheExampleInTheProtocolDocumentIsExact()
     {
-        var expected = Convert.FromHexString("112a000000008124697504a1b2c3d4e5f6000000fa0088ffff341223c1ab4ab2");
+        var expected = Convert.FromHexString("112a000000008124697504a1b2c3d4e5f6000000fa0088ffff34123412c363d9");
         Assert.Equal(expected, TxRecords.Encode(TxRecords.CardTap(sequence: 42)));
-        Assert.Contains("11 2a 00 00 00 00 81 24 69 75 04 a1 b2 c3 d4 e5 f6 00 00 00 fa 00 88 ff ff 34 12 23 c1 ab 4a b2", File.ReadAllText(Path.Combine(Terminal.Tests.NanoGate.NanoGate.RepositoryRoot, "docs", "protocol.md")));
+        Assert.Contains("11 2a 00 00 00 00 81 24 69 75 04 a1 b2 c3 d4 e5 f6 00 00 00 fa 00 88 ff ff 34 12 34 12 c3 63 d9", File.ReadAllText(Path.Combine(Terminal.Tests.NanoGate.NanoGate.RepositoryRoot, "docs", "protocol.md")));
     }
 
     [Fact]
@@ -151,9 +151,9 @@ public sealed class TxRecordCodecTests
         { "balance above 24 bits", r => r.BalanceAfter = TxRecordCodec.MaxBalance + 1 },
         { "balance below 24 bits", r => r.BalanceAfter = TxRecordCodec.MinBalance - 1 },
         { "counter above 16 bits", r => r.CardCounter = 0x10000 },
-        { "route above 12 bits", r => r.Route = 0x1000 },
-        { "stop above 12 bits", r => r.Stop = 0x1000 },
-        { "negative stop", r => r.Stop = -1 },
+        { "route above 16 bits", r => r.Route = 0x10000 },
+        { "origin zone above 4 bits", r => r.OriginZone = 16 },
+        { "negative destination zone", r => r.DestinationZone = -1 },
         { "product above 3 bits", r => r.Product = 8 },
         { "concession above 3 bits", r => r.Concession = 8 },
         { "reason on a tap", r => r.Reason = 1 },
