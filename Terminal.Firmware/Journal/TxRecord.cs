@@ -35,7 +35,7 @@ namespace Terminal.Firmware.Journal
         /// <summary>The QR token's passenger account (when <see cref="UidLength"/> is 0).</summary>
         public uint AccountId { get; private set; }
 
-        /// <summary>The QR token's id, below 2^48 (when <see cref="UidLength"/> is 0).</summary>
+        /// <summary>The QR token's one-use id, all 64 bits (when <see cref="UidLength"/> is 0).</summary>
         public ulong TokenId { get; private set; }
 
         /// <summary>Fare charged, or value credited by a top-up: 0 to 65,535.</summary>

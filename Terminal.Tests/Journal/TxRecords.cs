@@ -63,8 +63,8 @@ public static class TxRecords
         from low in Gen.Choose(0, 0xFFFF)
         select Math.Clamp(((uint)high << 16) | (uint)low, min, max));
 
-    private static Gen<ulong> UInt48() =>
-        from high in UInt32(0, 0xFFFF)
+    private static Gen<ulong> UInt64() =>
+        from high in UInt32(0, uint.MaxValue)
         from low in UInt32(0, uint.MaxValue)
         select ((ulong)high << 32) | low;
 
@@ -117,7 +117,7 @@ public static class TxRecords
 
     private static Gen<Action<TxRecord>> Qr() =>
         from account in UInt32(0, uint.MaxValue)
-        from token in Gen.OneOf(Gen.Elements(0UL, TxRecordCodec.MaxTokenId), UInt48())
+        from token in Gen.OneOf(Gen.Elements(0UL, ulong.MaxValue), UInt64())
         select (Action<TxRecord>)(r => r.SetQr(account, token));
 
     private static TxRecord Build(TxKind kind, uint sequence, uint timestamp, (int Route, int Origin, int Destination) location, Action<TxRecord> body)
