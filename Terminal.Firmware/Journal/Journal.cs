@@ -10,8 +10,9 @@ namespace Terminal.Firmware.Journal
     /// storage, uploaded in batches, and reclaimed a whole segment at a time once the backend acknowledged them.
     /// <list type="bullet">
     /// <item>An append is one storage append of one record: durable when it returns.</item>
-    /// <item>A power cut can tear the last append. <see cref="Open"/> finds every whole valid record by its CRC,
-    /// ignores the torn bytes (storage cannot truncate) and starts the next append in a new segment.</item>
+    /// <item>A power cut can tear the last append. <see cref="Open"/> recognises the torn tail by its length and
+    /// CRC, ignores it (storage cannot truncate) and starts the next append in a new segment. Every record is
+    /// validated again whenever it is read, so no partial or damaged record is ever handed out.</item>
     /// <item>Sequence numbers strictly rise and are never issued twice: every slot holding any byte spent its
     /// number, and the state file keeps a floor for numbers whose segments were reclaimed.</item>
     /// <item>Capacity counts segment bytes against a budget; the full policy keeps a reserve so that a card write
@@ -35,8 +36,6 @@ namespace Terminal.Firmware.Journal
 
         public const int NearlyFullPercent = 90;
 
-        private const int ScanRecords = 32;
-
         private readonly IStorage _storage;
         private readonly int _budgetBytes;
         private readonly int _segmentBytes;
@@ -44,7 +43,7 @@ namespace Terminal.Firmware.Journal
         private readonly ArrayList _segments = new ArrayList();
         private readonly JournalStateFile _state = new JournalStateFile();
         private readonly byte[] _record = new byte[TxRecordCodec.Size];
-        private readonly byte[] _scan = new byte[ScanRecords * TxRecordCodec.Size];
+        private readonly byte[] _scan = new byte[TxRecordCodec.Size];
         private JournalStatus _openStatus = JournalStatus.NotOpen;
         private uint _nextSequence;
         private uint _lastSequence;
@@ -162,7 +161,8 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>
         /// Gives <paramref name="record"/> the next sequence (written into <see cref="TxRecord.Sequence"/>) and
-        /// appends it. Ok or NearlyFull: the record is durable. Any other status: nothing was journaled.
+        /// appends it. Ok or NearlyFull: the record is durable. Any other status: nothing was journaled and the
+        /// record's sequence is left as it was.
         /// Allocates nothing unless a new segment file has to be started.
         /// </summary>
         public JournalStatus Append(TxRecord record)
@@ -192,17 +192,18 @@ namespace Terminal.Firmware.Journal
             }
             catch (IOException)
             {
+                record.Sequence = given;
                 CloseAfterFailedWrite(tail);
                 return JournalStatus.StorageError;
             }
 
-            if (tail.ValidCount == 0)
+            if (!tail.HasRecords)
             {
                 tail.BaseSequence = _nextSequence - (uint)tail.WholeSlots;
+                tail.HasRecords = true;
             }
 
             tail.Length += TxRecordCodec.Size;
-            tail.ValidCount++;
             tail.LastSequence = _nextSequence;
             tail.Closed = tail.Length >= _segmentBytes;
             _usedBytes += TxRecordCodec.Size;
@@ -227,7 +228,7 @@ namespace Terminal.Firmware.Journal
             for (int i = 0; i < _segments.Count && count < maxRecords; i++)
             {
                 var segment = SegmentAt(i);
-                if (segment.ValidCount > 0 && segment.LastSequence >= fromSequence)
+                if (segment.HasRecords && segment.LastSequence >= fromSequence)
                 {
                     count = ReadFromSegment(segment, fromSequence, buffer, offset, count, maxRecords);
                 }
@@ -310,7 +311,7 @@ namespace Terminal.Firmware.Journal
 
         private static bool IsReclaimable(JournalSegment segment, uint upToSequence)
         {
-            return segment.Closed && (segment.ValidCount == 0 || segment.LastSequence <= upToSequence);
+            return segment.Closed && (!segment.HasRecords || segment.LastSequence <= upToSequence);
         }
 
         /// <summary>
@@ -331,54 +332,71 @@ namespace Terminal.Firmware.Journal
             }
         }
 
-        /// <summary>Indexes one segment's valid records; returns the highest sequence spent so far.</summary>
+        /// <summary>
+        /// Indexes one segment from its ends: the first valid record fixes the sequence of every slot, the last
+        /// valid one the segment's last sequence. That is two record reads per segment in the usual case, which
+        /// keeps start-up short on the device; records in between are validated when they are read for upload.
+        /// Returns the highest sequence spent so far.
+        /// </summary>
         private uint ScanSegment(JournalSegment segment, uint spent)
         {
             segment.Length = _storage.Length(segment.Name);
             int slots = segment.WholeSlots;
-            bool lastSlotValid = true;
-            for (int first = 0; first < slots; first += ScanRecords)
+            int firstSlot = 0;
+            while (firstSlot < slots && !IsFirstRecord(segment, firstSlot))
             {
-                int chunk = slots - first < ScanRecords ? slots - first : ScanRecords;
-                int read = _storage.Read(segment.Name, first * TxRecordCodec.Size, _scan, 0, chunk * TxRecordCodec.Size);
-                for (int k = 0; k < chunk; k++)
-                {
-                    lastSlotValid = k * TxRecordCodec.Size < read && IndexSlot(segment, first + k, k * TxRecordCodec.Size);
-                }
+                firstSlot++;
             }
 
+            int lastSlot = slots - 1;
+            if (segment.HasRecords)
+            {
+                while (lastSlot > firstSlot && !IsRecordOfSlot(segment, lastSlot))
+                {
+                    lastSlot--;
+                }
+
+                segment.LastSequence = segment.BaseSequence + (uint)lastSlot;
+                _lastSequence = segment.LastSequence;
+            }
+
+            bool lastSlotValid = slots == 0 || (segment.HasRecords && lastSlot == slots - 1);
             bool torn = segment.Length % TxRecordCodec.Size != 0 || !lastSlotValid;
             segment.Closed = torn || segment.Length >= _segmentBytes;
-            uint segmentSpent = segment.ValidCount > 0 ? segment.BaseSequence + (uint)segment.TouchedSlots - 1 : spent + (uint)segment.TouchedSlots;
+            uint segmentSpent = segment.HasRecords ? segment.BaseSequence + (uint)segment.TouchedSlots - 1 : spent + (uint)segment.TouchedSlots;
             _segments.Add(segment);
             _usedBytes += segment.Length;
             return segmentSpent > spent ? segmentSpent : spent;
         }
 
-        /// <summary>Accepts the record in <c>_scan</c> at <paramref name="at"/> when it is valid and takes the number its slot implies.</summary>
-        private bool IndexSlot(JournalSegment segment, int slot, int at)
+        /// <summary>True, and the segment's base sequence set, when the slot holds a valid record numbered above every earlier one.</summary>
+        private bool IsFirstRecord(JournalSegment segment, int slot)
         {
-            if (TxRecordCodec.Validate(_scan, at) != RecordStatus.Ok)
+            if (!ReadValidSlot(segment, slot))
             {
                 return false;
             }
 
-            uint sequence = TxRecordCodec.ReadSequence(_scan, at);
-            bool fitsSegment = segment.ValidCount == 0 ? sequence >= (uint)slot : sequence == segment.BaseSequence + (uint)slot;
-            if (!fitsSegment || sequence <= _lastSequence)
+            uint sequence = TxRecordCodec.ReadSequence(_scan, 0);
+            if (sequence < (uint)slot || sequence <= _lastSequence)
             {
                 return false;
             }
 
-            if (segment.ValidCount == 0)
-            {
-                segment.BaseSequence = sequence - (uint)slot;
-            }
-
-            segment.ValidCount++;
-            segment.LastSequence = sequence;
-            _lastSequence = sequence;
+            segment.BaseSequence = sequence - (uint)slot;
+            segment.HasRecords = true;
             return true;
+        }
+
+        private bool IsRecordOfSlot(JournalSegment segment, int slot)
+        {
+            return ReadValidSlot(segment, slot) && TxRecordCodec.ReadSequence(_scan, 0) == segment.BaseSequence + (uint)slot;
+        }
+
+        private bool ReadValidSlot(JournalSegment segment, int slot)
+        {
+            return _storage.Read(segment.Name, slot * TxRecordCodec.Size, _scan, 0, TxRecordCodec.Size) == TxRecordCodec.Size
+                && TxRecordCodec.Validate(_scan, 0) == RecordStatus.Ok;
         }
 
         private int ReadFromSegment(JournalSegment segment, uint fromSequence, byte[] buffer, int offset, int count, int maxRecords)
@@ -418,7 +436,7 @@ namespace Terminal.Firmware.Journal
             if (_segments.Count > 0)
             {
                 var last = SegmentAt(_segments.Count - 1);
-                if (!last.Closed && (last.ValidCount == 0 || last.BaseSequence + (uint)last.WholeSlots == _nextSequence))
+                if (!last.Closed && (!last.HasRecords || last.BaseSequence + (uint)last.WholeSlots == _nextSequence))
                 {
                     return last;
                 }

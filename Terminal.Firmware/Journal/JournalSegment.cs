@@ -23,9 +23,10 @@ namespace Terminal.Firmware.Journal
         /// <summary>Bytes in the file, a torn tail included.</summary>
         public int Length { get; set; }
 
-        public int ValidCount { get; set; }
+        /// <summary>At least one valid record was found or appended, so <see cref="BaseSequence"/> and <see cref="LastSequence"/> hold.</summary>
+        public bool HasRecords { get; set; }
 
-        /// <summary>The sequence of slot 0; meaningful once <see cref="ValidCount"/> is above 0.</summary>
+        /// <summary>The sequence of slot 0.</summary>
         public uint BaseSequence { get; set; }
 
         public uint LastSequence { get; set; }

@@ -1,7 +1,7 @@
 namespace Terminal.Firmware.Journal
 {
     /// <summary>
-    /// Little-endian integers of the widths the wire formats use (16, 24, 32 and 48 bits), written into
+    /// Little-endian integers of the widths the wire formats use (16, 24, 32 and 64 bits), written into
     /// and read from a caller's buffer. BitConverter follows the CPU's byte order, so it is not used.
     /// </summary>
     public static class LittleEndian
@@ -48,15 +48,15 @@ namespace Terminal.Firmware.Journal
             return (uint)(buffer[offset] | (buffer[offset + 1] << 8) | (buffer[offset + 2] << 16) | (buffer[offset + 3] << 24));
         }
 
-        public static void WriteUInt48(byte[] buffer, int offset, ulong value)
+        public static void WriteUInt64(byte[] buffer, int offset, ulong value)
         {
             WriteUInt32(buffer, offset, (uint)value);
-            WriteUInt16(buffer, offset + 4, (int)(value >> 32));
+            WriteUInt32(buffer, offset + 4, (uint)(value >> 32));
         }
 
-        public static ulong ReadUInt48(byte[] buffer, int offset)
+        public static ulong ReadUInt64(byte[] buffer, int offset)
         {
-            return ReadUInt32(buffer, offset) | ((ulong)ReadUInt16(buffer, offset + 4) << 32);
+            return ReadUInt32(buffer, offset) | ((ulong)ReadUInt32(buffer, offset + 4) << 32);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Terminal.Firmware.Journal
         /// <summary>Value: the firmware version.</summary>
         Boot = 1,
 
-        /// <summary>The route or stop changed; the record's location holds the new one. Value: the driver's duty id.</summary>
+        /// <summary>The route or zone changed; the record's route and zones hold the new ones. Value: the driver's duty id.</summary>
         LocationChanged = 2,
 
         /// <summary>Value: the previous clock reading (unix seconds); the record's timestamp is the new one.</summary>

@@ -35,13 +35,13 @@ namespace Terminal.Firmware.Journal
         /// <summary>The QR token's passenger account (when <see cref="UidLength"/> is 0).</summary>
         public uint AccountId { get; private set; }
 
-        /// <summary>The QR token's id, below 2^48 (when <see cref="UidLength"/> is 0).</summary>
+        /// <summary>The QR token's one-use id, all 64 bits (when <see cref="UidLength"/> is 0).</summary>
         public ulong TokenId { get; private set; }
 
         /// <summary>Fare charged, or value credited by a top-up: 0 to 65,535.</summary>
         public int Amount { get; set; }
 
-        /// <summary>For <see cref="TxKind.Refusal"/>: a <see cref="RefusalReason"/> code, 0 to 65,535.</summary>
+        /// <summary>For <see cref="TxKind.Refusal"/>: a <see cref="RefusalCode"/>, 0 to 65,535.</summary>
         public int Reason { get; set; }
 
         /// <summary>The card's balance after the write (negative within an overdraft): -8,388,608 to 8,388,607.</summary>
@@ -50,16 +50,19 @@ namespace Terminal.Firmware.Journal
         /// <summary>The card's transaction counter after the write: 0 to 65,535.</summary>
         public int CardCounter { get; set; }
 
-        /// <summary>0 to 4,095; 0 when the terminal does not know its route.</summary>
+        /// <summary>The fare table's route id: 0 to 65,535.</summary>
         public int Route { get; set; }
 
-        /// <summary>Stop index or fare zone on the route, as the fare table names it: 0 to 4,095.</summary>
-        public int Stop { get; set; }
+        /// <summary>The fare zone of the boarding stop: 0 to 15.</summary>
+        public int OriginZone { get; set; }
 
-        /// <summary>The fare product the fare engine applied (single, transfer, capped...): 0 to 7.</summary>
+        /// <summary>The fare zone travelled to, chosen at boarding on a zonal route: 0 to 15.</summary>
+        public int DestinationZone { get; set; }
+
+        /// <summary>The fare product the fare engine applied; the firmware stores its <c>FareOutcome</c> (charge, transfer, capped...): 0 to 7.</summary>
         public int Product { get; set; }
 
-        /// <summary>The card's concession class (adult, child, student...): 0 to 7.</summary>
+        /// <summary>The concession class the fare was priced for (the card's <c>CardType</c>): 0 to 7.</summary>
         public int Concession { get; set; }
 
         /// <summary>For <see cref="TxKind.TerminalEvent"/>: a <see cref="TerminalEventCode"/>, 0 to 65,535.</summary>
@@ -105,7 +108,8 @@ namespace Terminal.Firmware.Journal
             BalanceAfter = 0;
             CardCounter = 0;
             Route = 0;
-            Stop = 0;
+            OriginZone = 0;
+            DestinationZone = 0;
             Product = 0;
             Concession = 0;
             EventCode = 0;

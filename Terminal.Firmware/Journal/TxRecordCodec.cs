@@ -18,21 +18,25 @@ namespace Terminal.Firmware.Journal
         public const int MinBalance = -0x800000;
         public const int MaxBalance = 0x7FFFFF;
         public const int MaxCardCounter = 0xFFFF;
-        public const int MaxLocation = 0xFFF;
+        public const int MaxRoute = 0xFFFF;
+        public const int MaxZone = 15;
         public const int MaxProduct = 7;
         public const int MaxConcession = 7;
-        public const ulong MaxTokenId = 0xFFFFFFFFFFFF;
 
         private const int VersionKindOffset = 0;
         private const int SequenceOffset = 1;
         private const int TimestampOffset = 5;
         private const int TariffOffset = 9;
         private const int IdentityOffset = 10;
-        private const int TokenOffset = 14;
+        /// <summary>A QR record keeps its 64-bit token id where a card keeps its UID, and its account where a card keeps its balance and counter.</summary>
+        private const int AccountOffset = 22;
+        private const int QrPaddingOffset = 18;
+        private const int QrPaddingAfterAccountOffset = 26;
         private const int AmountOffset = 20;
         private const int BalanceOffset = 22;
         private const int CounterOffset = 25;
-        private const int LocationOffset = 27;
+        private const int RouteOffset = 27;
+        private const int ZonesOffset = 29;
         private const int CrcOffset = 30;
 
         private const int EventCodeOffset = 10;
@@ -74,7 +78,8 @@ namespace Terminal.Firmware.Journal
                 EncodePassenger(record, buffer, offset);
             }
 
-            LittleEndian.WriteUInt24(buffer, offset + LocationOffset, record.Route | (record.Stop << 12));
+            LittleEndian.WriteUInt16(buffer, offset + RouteOffset, record.Route);
+            buffer[offset + ZonesOffset] = (byte)(record.OriginZone | (record.DestinationZone << 4));
             LittleEndian.WriteUInt16(buffer, offset + CrcOffset, Crc16Ccitt.Compute(buffer, offset, CrcOffset));
             return RecordStatus.Ok;
         }
@@ -120,9 +125,9 @@ namespace Terminal.Firmware.Journal
             record.Kind = (TxKind)(buffer[offset + VersionKindOffset] & 0x0F);
             record.Sequence = ReadSequence(buffer, offset);
             record.Timestamp = LittleEndian.ReadUInt32(buffer, offset + TimestampOffset);
-            int location = LittleEndian.ReadUInt24(buffer, offset + LocationOffset);
-            record.Route = location & MaxLocation;
-            record.Stop = location >> 12;
+            record.Route = LittleEndian.ReadUInt16(buffer, offset + RouteOffset);
+            record.OriginZone = buffer[offset + ZonesOffset] & MaxZone;
+            record.DestinationZone = buffer[offset + ZonesOffset] >> 4;
             if (record.Kind == TxKind.TerminalEvent)
             {
                 record.EventCode = LittleEndian.ReadUInt16(buffer, offset + EventCodeOffset);
@@ -136,11 +141,13 @@ namespace Terminal.Firmware.Journal
             record.Concession = tariff >> 5;
             if (identity == IdentityQr)
             {
-                record.SetQr(LittleEndian.ReadUInt32(buffer, offset + IdentityOffset), LittleEndian.ReadUInt48(buffer, offset + TokenOffset));
+                record.SetQr(LittleEndian.ReadUInt32(buffer, offset + AccountOffset), LittleEndian.ReadUInt64(buffer, offset + IdentityOffset));
             }
             else
             {
                 record.SetCard(buffer, offset + IdentityOffset, UidLengthOf(identity));
+                record.BalanceAfter = LittleEndian.ReadInt24(buffer, offset + BalanceOffset);
+                record.CardCounter = LittleEndian.ReadUInt16(buffer, offset + CounterOffset);
             }
 
             int amount = LittleEndian.ReadUInt16(buffer, offset + AmountOffset);
@@ -153,8 +160,6 @@ namespace Terminal.Firmware.Journal
                 record.Amount = amount;
             }
 
-            record.BalanceAfter = LittleEndian.ReadInt24(buffer, offset + BalanceOffset);
-            record.CardCounter = LittleEndian.ReadUInt16(buffer, offset + CounterOffset);
             return RecordStatus.Ok;
         }
 
@@ -170,22 +175,23 @@ namespace Terminal.Firmware.Journal
             buffer[offset + TariffOffset] = (byte)(identity | (record.Product << 2) | (record.Concession << 5));
             if (identity == IdentityQr)
             {
-                LittleEndian.WriteUInt32(buffer, offset + IdentityOffset, record.AccountId);
-                LittleEndian.WriteUInt48(buffer, offset + TokenOffset, record.TokenId);
+                LittleEndian.WriteUInt64(buffer, offset + IdentityOffset, record.TokenId);
+                LittleEndian.WriteUInt32(buffer, offset + AccountOffset, record.AccountId);
             }
             else
             {
                 Array.Copy(record.Uid, 0, buffer, offset + IdentityOffset, record.UidLength);
+                LittleEndian.WriteUInt24(buffer, offset + BalanceOffset, record.BalanceAfter & 0xFFFFFF);
+                LittleEndian.WriteUInt16(buffer, offset + CounterOffset, record.CardCounter);
             }
 
             LittleEndian.WriteUInt16(buffer, offset + AmountOffset, record.Kind == TxKind.Refusal ? record.Reason : record.Amount);
-            LittleEndian.WriteUInt24(buffer, offset + BalanceOffset, record.BalanceAfter & 0xFFFFFF);
-            LittleEndian.WriteUInt16(buffer, offset + CounterOffset, record.CardCounter);
         }
 
         private static bool HasValidFields(TxRecord record)
         {
-            if (record.Sequence == 0 || !InRange(record.Route, 0, MaxLocation) || !InRange(record.Stop, 0, MaxLocation))
+            if (record.Sequence == 0 || !InRange(record.Route, 0, MaxRoute)
+                || !InRange(record.OriginZone, 0, MaxZone) || !InRange(record.DestinationZone, 0, MaxZone))
             {
                 return false;
             }
@@ -205,7 +211,7 @@ namespace Terminal.Firmware.Journal
                 : record.Reason == 0 && InRange(record.Amount, 0, MaxAmount);
             bool cardFieldsFit = record.UidLength != 0
                 ? InRange(record.BalanceAfter, MinBalance, MaxBalance) && InRange(record.CardCounter, 0, MaxCardCounter)
-                : record.BalanceAfter == 0 && record.CardCounter == 0 && record.TokenId <= MaxTokenId;
+                : record.BalanceAfter == 0 && record.CardCounter == 0;
             return amountsFit
                 && cardFieldsFit
                 && InRange(record.Product, 0, MaxProduct)
@@ -223,7 +229,7 @@ namespace Terminal.Firmware.Journal
 
         private static RecordStatus ValidateEvent(byte[] buffer, int offset)
         {
-            if (buffer[offset + TariffOffset] != 0 || !AllZero(buffer, offset + EventReservedOffset, LocationOffset - EventReservedOffset))
+            if (buffer[offset + TariffOffset] != 0 || !AllZero(buffer, offset + EventReservedOffset, RouteOffset - EventReservedOffset))
             {
                 return RecordStatus.BadField;
             }
@@ -240,7 +246,7 @@ namespace Terminal.Firmware.Journal
             }
 
             bool unusedAreZero = identity == IdentityQr
-                ? AllZero(buffer, offset + BalanceOffset, LocationOffset - BalanceOffset)
+                ? AllZero(buffer, offset + QrPaddingOffset, AmountOffset - QrPaddingOffset) && buffer[offset + QrPaddingAfterAccountOffset] == 0
                 : AllZero(buffer, offset + IdentityOffset + UidLengthOf(identity), TxRecord.MaxUidLength - UidLengthOf(identity));
             return unusedAreZero ? RecordStatus.Ok : RecordStatus.BadField;
         }

@@ -41,6 +41,7 @@ public sealed class JournalCapacityTests(ITestOutputHelper output)
         clock.Stop();
         var recovery = flash.Statistics - before;
         Assert.Equal(40_001u, rebooted.NextSequence);
+        Assert.True(recovery.Reads <= 2 * rebooted.SegmentCount, $"{recovery.Reads} reads to recover {rebooted.SegmentCount} segments");
         output.WriteLine($"{{\"recoveryRecords\":40000,\"segments\":{rebooted.SegmentCount},\"reads\":{recovery.Reads},\"bytesRead\":{recovery.BytesRead},\"metadataQueries\":{recovery.MetadataQueries},\"hostMilliseconds\":{clock.Elapsed.TotalMilliseconds:F1}}}");
     }
 
@@ -114,7 +115,7 @@ public sealed class JournalCapacityTests(ITestOutputHelper output)
     {
         var record = Tap(n, TxKind.Refusal);
         record.Amount = 0;
-        record.Reason = (int)RefusalReason.Blacklisted;
+        record.Reason = (int)RefusalCode.Blacklisted;
         return record;
     }
 

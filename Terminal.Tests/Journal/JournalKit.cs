@@ -10,7 +10,7 @@ public static class JournalKit
     /// <summary>A card tap whose content depends on <paramref name="n"/>, so that records are told apart by their bytes.</summary>
     public static TxRecord Tap(int n, TxKind kind = TxKind.CardTapAccepted)
     {
-        var record = new TxRecord { Kind = kind, Timestamp = 1_764_000_000u + (uint)n, Amount = 100 + (n % 500), BalanceAfter = 5000 - n, CardCounter = n & 0xFFFF, Route = n % 4096 };
+        var record = new TxRecord { Kind = kind, Timestamp = 1_764_000_000u + (uint)n, Amount = 100 + (n % 500), BalanceAfter = 5000 - n, CardCounter = n & 0xFFFF, Route = n % 65536 };
         record.SetCard([(byte)n, (byte)(n >> 8), 0xC0, 0xDE], 0, 4);
         return record;
     }

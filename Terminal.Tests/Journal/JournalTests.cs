@@ -152,6 +152,21 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public void ADamagedLastRecordClosesItsSegmentAndSpendsItsNumber()
+    {
+        var flash = new SimulatedFlash();
+        var journal = Opened(flash, recordsPerSegment: 8);
+        Enumerable.Range(1, 3).ToList().ForEach(n => AppendOk(journal, Tap(n)));
+        flash.FlipBit("journal.1", (2 * TxRecordCodec.Size) + 30, 5);
+
+        var rebooted = Opened(flash, recordsPerSegment: 8);
+        Assert.Equal([1u, 2], Sequences(ReadAll(rebooted)));
+        Assert.Equal(4u, AppendAndGetSequence(rebooted, Tap(4)));
+        Assert.Equal(["journal.1", "journal.2"], SegmentFiles(flash));
+        Assert.Equal([1u, 2, 4], Sequences(ReadAll(Opened(flash, recordsPerSegment: 8))));
+    }
+
+    [Fact]
     public void ARecordDamagedAfterOpenIsNotHandedOut()
     {
         var flash = new SimulatedFlash();
@@ -208,7 +223,9 @@ public sealed class JournalTests
         var journal = Opened(flash);
         var written = Enumerable.Range(1, 3).Select(n => AppendOk(journal, Tap(n))).ToList();
 
-        Assert.Equal(JournalStatus.StorageError, journal.Append(Tap(4)));
+        var refused = Tap(4);
+        Assert.Equal(JournalStatus.StorageError, journal.Append(refused));
+        Assert.Equal(0u, refused.Sequence);
         Assert.Equal(5u, journal.NextSequence);
         Assert.Equal(written, ReadAll(journal));
         Assert.Equal(written, ReadAll(Opened(flash)));

@@ -50,20 +50,29 @@ public sealed class TxRecordCodecTests
         Assert.Equal(new byte[] { 250, 0 }, bytes[20..22]);
         Assert.Equal(new byte[] { 0x88, 0xFF, 0xFF }, bytes[22..25]); // -120 as 24-bit two's complement
         Assert.Equal(new byte[] { 0x34, 0x12 }, bytes[25..27]);
-        Assert.Equal(new byte[] { 0x23, 0xC1, 0xAB }, bytes[27..30]); // route 0x123 in bits 0-11, stop 0xABC in 12-23
+        Assert.Equal(new byte[] { 0x34, 0x12, 0xC3 }, bytes[27..30]); // route 0x1234, origin zone 3 (low nibble), destination zone 12
         Assert.Equal(Crc16Ccitt.Compute(bytes, 0, 30), bytes[30] | (bytes[31] << 8));
     }
 
     [Fact]
-    public void AQrRecordCarriesAccountAndTokenWhereACardCarriesItsUid()
+    public void TheExampleInTheProtocolDocumentIsExact()
+    {
+        var expected = Convert.FromHexString("112a000000008124697504a1b2c3d4e5f6000000fa0088ffff34123412c363d9");
+        Assert.Equal(expected, TxRecords.Encode(TxRecords.CardTap(sequence: 42)));
+        Assert.Contains("11 2a 00 00 00 00 81 24 69 75 04 a1 b2 c3 d4 e5 f6 00 00 00 fa 00 88 ff ff 34 12 34 12 c3 63 d9", File.ReadAllText(Path.Combine(Terminal.Tests.NanoGate.NanoGate.RepositoryRoot, "docs", "protocol.md")));
+    }
+
+    [Fact]
+    public void AQrRecordCarriesTokenWhereACardCarriesItsUidAndAccountWhereACardCarriesItsPurse()
     {
         var record = new TxRecord { Kind = TxKind.QrAccepted, Sequence = 1, Amount = 180 };
-        record.SetQr(0xDEADBEEF, 0x0000_1122_3344_5566);
+        record.SetQr(0xDEADBEEF, 0x8877_6655_4433_2211);
         var bytes = TxRecords.Encode(record);
 
         Assert.Equal(3, bytes[9] & 0x03);
-        Assert.Equal(new byte[] { 0xEF, 0xBE, 0xAD, 0xDE, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 }, bytes[10..20]);
-        Assert.All(bytes[22..27], b => Assert.Equal(0, b));
+        Assert.Equal(new byte[] { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0, 0 }, bytes[10..20]);
+        Assert.Equal(new byte[] { 180, 0 }, bytes[20..22]);
+        Assert.Equal(new byte[] { 0xEF, 0xBE, 0xAD, 0xDE, 0 }, bytes[22..27]);
     }
 
     [Fact]
@@ -125,9 +134,13 @@ public sealed class TxRecordCodecTests
         var qr = new TxRecord { Kind = TxKind.QrAccepted, Sequence = 1 };
         qr.SetQr(1, 2);
         var qrBytes = TxRecords.Encode(qr);
-        qrBytes[25] = 1;
-        Reseal(qrBytes);
-        Assert.Equal(RecordStatus.BadField, TxRecordCodec.Validate(qrBytes, 0));
+        foreach (int padding in new[] { 18, 19, 26 })
+        {
+            var spoilt = (byte[])qrBytes.Clone();
+            spoilt[padding] = 1;
+            Reseal(spoilt);
+            Assert.Equal(RecordStatus.BadField, TxRecordCodec.Validate(spoilt, 0));
+        }
 
         var eventBytes = TxRecords.Encode(new TxRecord { Kind = TxKind.TerminalEvent, Sequence = 1, EventCode = 1 });
         eventBytes[20] = 1;
@@ -143,15 +156,14 @@ public sealed class TxRecordCodecTests
         { "balance above 24 bits", r => r.BalanceAfter = TxRecordCodec.MaxBalance + 1 },
         { "balance below 24 bits", r => r.BalanceAfter = TxRecordCodec.MinBalance - 1 },
         { "counter above 16 bits", r => r.CardCounter = 0x10000 },
-        { "route above 12 bits", r => r.Route = 0x1000 },
-        { "stop above 12 bits", r => r.Stop = 0x1000 },
-        { "negative stop", r => r.Stop = -1 },
+        { "route above 16 bits", r => r.Route = 0x10000 },
+        { "origin zone above 4 bits", r => r.OriginZone = 16 },
+        { "negative destination zone", r => r.DestinationZone = -1 },
         { "product above 3 bits", r => r.Product = 8 },
         { "concession above 3 bits", r => r.Concession = 8 },
         { "reason on a tap", r => r.Reason = 1 },
         { "event value on a tap", r => r.EventValue = 1 },
         { "QR identity on a tap", r => r.SetQr(1, 1) },
-        { "QR token above 48 bits", r => { r.Kind = TxKind.QrAccepted; r.BalanceAfter = 0; r.CardCounter = 0; r.SetQr(1, TxRecordCodec.MaxTokenId + 1); } },
         { "card balance on a QR record", r => { r.Kind = TxKind.QrAccepted; r.SetQr(1, 1); } },
         { "card on a terminal event", r => r.Kind = TxKind.TerminalEvent },
     };

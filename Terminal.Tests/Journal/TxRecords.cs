@@ -15,10 +15,11 @@ public static class TxRecords
         from kind in Gen.Elements(AllKinds)
         from sequence in UInt32(1, uint.MaxValue)
         from timestamp in UInt32(0, uint.MaxValue)
-        from route in Int(0, TxRecordCodec.MaxLocation)
-        from stop in Int(0, TxRecordCodec.MaxLocation)
+        from route in Int(0, TxRecordCodec.MaxRoute)
+        from origin in Int(0, TxRecordCodec.MaxZone)
+        from destination in Int(0, TxRecordCodec.MaxZone)
         from body in kind == TxKind.TerminalEvent ? Event() : Passenger(kind)
-        select Build(kind, sequence, timestamp, route, stop, body);
+        select Build(kind, sequence, timestamp, (route, origin, destination), body);
 
     /// <summary>A plain card tap with every field set to something recognisable.</summary>
     public static TxRecord CardTap(uint sequence = 7)
@@ -28,8 +29,9 @@ public static class TxRecords
         record.Amount = 250;
         record.BalanceAfter = -120;
         record.CardCounter = 0x1234;
-        record.Route = 0x123;
-        record.Stop = 0xABC;
+        record.Route = 0x1234;
+        record.OriginZone = 3;
+        record.DestinationZone = 12;
         record.Product = 5;
         record.Concession = 3;
         return record;
@@ -50,7 +52,7 @@ public static class TxRecords
     /// <summary>Every field in one string, so that two records compare (and print) as values.</summary>
     public static string Describe(TxRecord r) =>
         $"{r.Kind} seq={r.Sequence} t={r.Timestamp} uid={Convert.ToHexString(r.Uid)}/{r.UidLength} acct={r.AccountId} token={r.TokenId} " +
-        $"amount={r.Amount} reason={r.Reason} balance={r.BalanceAfter} counter={r.CardCounter} route={r.Route} stop={r.Stop} " +
+        $"amount={r.Amount} reason={r.Reason} balance={r.BalanceAfter} counter={r.CardCounter} route={r.Route} zones={r.OriginZone}-{r.DestinationZone} " +
         $"product={r.Product} concession={r.Concession} event={r.EventCode}/{r.EventValue}";
 
     public static Gen<int> Int(int min, int max) => Gen.OneOf(Gen.Elements(min, max), Gen.Choose(min, max));
@@ -61,8 +63,8 @@ public static class TxRecords
         from low in Gen.Choose(0, 0xFFFF)
         select Math.Clamp(((uint)high << 16) | (uint)low, min, max));
 
-    private static Gen<ulong> UInt48() =>
-        from high in UInt32(0, 0xFFFF)
+    private static Gen<ulong> UInt64() =>
+        from high in UInt32(0, uint.MaxValue)
         from low in UInt32(0, uint.MaxValue)
         select ((ulong)high << 32) | low;
 
@@ -115,12 +117,20 @@ public static class TxRecords
 
     private static Gen<Action<TxRecord>> Qr() =>
         from account in UInt32(0, uint.MaxValue)
-        from token in Gen.OneOf(Gen.Elements(0UL, TxRecordCodec.MaxTokenId), UInt48())
+        from token in Gen.OneOf(Gen.Elements(0UL, ulong.MaxValue), UInt64())
         select (Action<TxRecord>)(r => r.SetQr(account, token));
 
-    private static TxRecord Build(TxKind kind, uint sequence, uint timestamp, int route, int stop, Action<TxRecord> body)
+    private static TxRecord Build(TxKind kind, uint sequence, uint timestamp, (int Route, int Origin, int Destination) location, Action<TxRecord> body)
     {
-        var record = new TxRecord { Kind = kind, Sequence = sequence, Timestamp = timestamp, Route = route, Stop = stop };
+        var record = new TxRecord
+        {
+            Kind = kind,
+            Sequence = sequence,
+            Timestamp = timestamp,
+            Route = location.Route,
+            OriginZone = location.Origin,
+            DestinationZone = location.Destination,
+        };
         body(record);
         return record;
     }
