@@ -8,7 +8,10 @@ public static class EmulatorCommands
     public static RootCommand Build()
     {
         var root = new RootCommand("Runs the real terminal firmware on simulated hardware.");
+        root.Subcommands.Add(Demo.DemoCommand.Create());
+        root.Subcommands.Add(Reader.ReaderCommand.Create());
         root.Subcommands.Add(Bench.BenchCommand.Create());
+        root.Subcommands.Add(Torture.TortureCommand.Create());
         return root;
     }
 }

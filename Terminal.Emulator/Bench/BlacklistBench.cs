@@ -83,11 +83,9 @@ public static class BlacklistBench
             build.ElapsedMilliseconds,
             apply.ElapsedMilliseconds,
             errors);
-        output.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+        output.WriteLine(JsonSerializer.Serialize(result, BenchJson.Options));
         return errors == 0 ? 0 : 1;
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private static int CountWrongAnswers(BlacklistStore store, IEnumerable<RandomKeys.Key> probes, IReadOnlyDictionary<RandomKeys.Key, byte> listed)
     {

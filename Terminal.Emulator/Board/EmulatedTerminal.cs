@@ -1,3 +1,4 @@
+using Terminal.Drivers.Hal;
 using Terminal.Emulator.Backoffice;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Card;
@@ -7,6 +8,7 @@ using Terminal.Firmware.Journal;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Flash;
+using Terminal.Simulation.Rf;
 using Terminal.Simulation.Timing;
 
 namespace Terminal.Emulator.Board;
@@ -17,15 +19,16 @@ namespace Terminal.Emulator.Board;
 /// </summary>
 public sealed class EmulatedTerminal
 {
-    public EmulatedTerminal(SchemeKeys keys, TerminalConfig config, SimulatedClock clock, SimulatedFlash flash)
+    public EmulatedTerminal(SchemeKeys keys, TerminalConfig config, SimulatedClock clock, SimulatedFlash flash, ModelAllocationMeter? meter = null)
     {
         Clock = clock;
         Flash = flash;
         Config = config;
-        Reader = new HostReader(clock);
-        Journal = new Journal(flash);
+        Reader = new HostReader(new RfField(clock), meter: meter);
+        IStorage storage = meter is null ? flash : meter.Wrap(flash);
+        Journal = new Journal(storage);
         JournalStatus = Journal.Open();
-        Blacklist = new BlacklistStore(flash);
+        Blacklist = new BlacklistStore(storage);
         Blacklist.Open();
         var verifier = new Ed25519Verifier();
         KeyRing = new QrKeyRing(verifier, 4);

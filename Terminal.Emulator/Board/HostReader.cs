@@ -12,11 +12,21 @@ namespace Terminal.Emulator.Board;
 public sealed class HostReader
 {
     public HostReader(SimulatedClock clock)
+        : this(new RfField(clock))
     {
-        Field = new RfField(clock);
-        Chip = new Mfrc522Chip(Field);
-        Pcd = new Mfrc522(Chip, clock);
+    }
+
+    /// <summary>
+    /// A reader whose chip reaches <paramref name="field"/> through <paramref name="air"/> (e.g. a tracing channel),
+    /// and whose driver reaches the chip through <paramref name="meter"/> when one is given.
+    /// </summary>
+    public HostReader(RfField field, IRfChannel? air = null, ModelAllocationMeter? meter = null)
+    {
+        Field = field;
+        Chip = new Mfrc522Chip(air ?? field);
+        Pcd = new Mfrc522(meter is null ? Chip : meter.Wrap(Chip), field.Clock);
         var init = Pcd.Init();
+        InitStatus = init;
         if (init != ReaderStatus.Ok)
         {
             throw new InvalidOperationException($"The simulated MFRC522 did not initialise: {init}");
@@ -27,6 +37,8 @@ public sealed class HostReader
     }
 
     public RfField Field { get; }
+
+    public ReaderStatus InitStatus { get; }
 
     public Mfrc522Chip Chip { get; }
 

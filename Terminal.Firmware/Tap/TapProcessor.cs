@@ -7,7 +7,6 @@ using Terminal.Firmware.Card;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
 using FareRefusal = Terminal.Firmware.Fares.RefusalReason;
-using JournalRefusal = Terminal.Firmware.Journal.RefusalReason;
 using PiccType = Terminal.Drivers.Iso14443.CardType;
 using ShownRefusal = Terminal.Drivers.Indicators.RefusalReason;
 
@@ -144,7 +143,7 @@ namespace Terminal.Firmware.Tap
 
             if (verdict.IsListed)
             {
-                Report(JournalRefusal.Blacklisted);
+                Report((int)RefusalCode.Blacklisted);
                 if (_config.BlockListedCards && read == CardReadStatus.Ok && !_session.Identity.Blocked)
                 {
                     _session.Block(verdict.Reason);
@@ -157,7 +156,7 @@ namespace Terminal.Firmware.Tap
             {
                 if (read == CardReadStatus.Tampered)
                 {
-                    Report(JournalRefusal.CardTampered);
+                    Report((int)RefusalCode.CardTampered);
                 }
 
                 return Refuse(ShownRefusal.CardUnreadable);
@@ -165,7 +164,7 @@ namespace Terminal.Firmware.Tap
 
             if (_session.Identity.Blocked)
             {
-                Report(JournalRefusal.Blacklisted);
+                Report((int)RefusalCode.Blacklisted);
                 return Refuse(ShownRefusal.CardBlocked);
             }
 
@@ -210,7 +209,7 @@ namespace Terminal.Firmware.Tap
                 case FareOutcome.Refused:
                     if (_decision.Reason == FareRefusal.InsufficientFunds || _decision.Reason == FareRefusal.TopUpRequired)
                     {
-                        Report(JournalRefusal.InsufficientBalance);
+                        Report((int)_decision.Reason);
                     }
 
                     return Refuse(Shown(_decision.Reason));
@@ -248,10 +247,11 @@ namespace Terminal.Firmware.Tap
             return TapOutcome.Accepted;
         }
 
-        private void Report(JournalRefusal reason)
+        /// <summary>Journals a refusal worth the backend's attention: a <see cref="RefusalCode"/> or the fare engine's reason.</summary>
+        private void Report(int code)
         {
             StartRecord(TxKind.Refusal);
-            _record.Reason = (int)reason;
+            _record.Reason = code;
             _journal.Append(_record);
         }
 

@@ -6,6 +6,7 @@ using Terminal.Firmware.Card;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Cards;
+using Terminal.Emulator.Board;
 using Xunit;
 
 namespace Terminal.Tests.CardTap;
@@ -13,7 +14,7 @@ namespace Terminal.Tests.CardTap;
 /// <summary>The real firmware's tap, through the MFRC522 driver, the chip model and virtual cards.</summary>
 public sealed class TapProcessorTests
 {
-    private readonly TapRig _rig = new();
+    private readonly EmulatedBus _rig = new();
 
     [Theory]
     [InlineData(4)]
@@ -93,7 +94,7 @@ public sealed class TapProcessorTests
     [Fact]
     public void AFactoryCardIsNotOurs()
     {
-        var stranger = MifareClassicCard.OneK(TapRig.Uid(4));
+        var stranger = MifareClassicCard.OneK(EmulatedBus.Uid(4));
         Assert.Equal(TapOutcome.Refused, _rig.Tap(stranger));
         Assert.Equal(RefusalReason.CardUnreadable, _rig.Terminal.Tap.Status.Reason);
         Assert.Empty(_rig.JournalRecords());
@@ -111,7 +112,7 @@ public sealed class TapProcessorTests
         Assert.Equal(RefusalReason.CardUnreadable, _rig.Terminal.Tap.Status.Reason);
         var record = Assert.Single(_rig.JournalRecords());
         Assert.Equal(TxKind.Refusal, record.Kind);
-        Assert.Equal((int)Terminal.Firmware.Journal.RefusalReason.CardTampered, record.Reason);
+        Assert.Equal((int)RefusalCode.CardTampered, record.Reason);
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class TapProcessorTests
         Assert.Equal(RefusalReason.CardBlocked, _rig.Terminal.Tap.Status.Reason);
         Assert.Equal(1000, _rig.Balance(card));
 
-        var elsewhere = new TapRig();
+        var elsewhere = new EmulatedBus();
         var otherTerminal = new Terminal.Emulator.Board.EmulatedTerminal(_rig.Keys, elsewhere.Config, elsewhere.Clock, elsewhere.Flash);
         otherTerminal.LoadFares(DemoFareTable.Signed(_rig.Keys.Backend, elsewhere.Clock.UtcUnixSeconds - 86400));
         otherTerminal.Reader.Field.Enter(card);

@@ -1,5 +1,6 @@
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Flash;
+using Terminal.Emulator.Board;
 using Xunit;
 
 namespace Terminal.Tests.CardTap;
@@ -15,7 +16,7 @@ public sealed class TapTearingTests
 
     public static TheoryData<int> Exchanges()
     {
-        var rig = new TapRig();
+        var rig = new EmulatedBus();
         var card = rig.Issue(Start);
         var field = rig.Terminal.Reader.Field;
         var before = field.ExchangeCount;
@@ -47,7 +48,7 @@ public sealed class TapTearingTests
     [Fact]
     public void PowerCutAtEveryFlashWriteOfATapLosesNothing()
     {
-        var probe = new TapRig();
+        var probe = new EmulatedBus();
         var probeCard = probe.Issue(Start);
         probe.Flash.StartRecording();
         probe.Tap(probeCard);
@@ -56,7 +57,7 @@ public sealed class TapTearingTests
 
         for (var write = 0; write < writes; write++)
         {
-            var rig = new TapRig();
+            var rig = new EmulatedBus();
             var card = rig.Issue(Start);
             rig.Flash.ArmPowerCut(write, 0);
             var first = TapUntilPowerCut(rig, card);
@@ -71,7 +72,7 @@ public sealed class TapTearingTests
         }
     }
 
-    private static TapOutcome? TapUntilPowerCut(TapRig rig, Terminal.Simulation.Cards.MifareClassicCard card)
+    private static TapOutcome? TapUntilPowerCut(EmulatedBus rig, Terminal.Simulation.Cards.MifareClassicCard card)
     {
         try
         {
@@ -85,7 +86,7 @@ public sealed class TapTearingTests
 
     private static void PullThenTapAgain(int exchange, Action<Terminal.Simulation.Rf.RfField, Terminal.Simulation.Cards.MifareClassicCard, long> fault)
     {
-        var rig = new TapRig();
+        var rig = new EmulatedBus();
         var card = rig.Issue(Start);
         var field = rig.Terminal.Reader.Field;
         field.Enter(card);

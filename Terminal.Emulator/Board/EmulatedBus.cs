@@ -1,27 +1,32 @@
 using Terminal.Emulator.Backoffice;
-using Xunit;
-using Terminal.Emulator.Board;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Cards;
 using Terminal.Simulation.Flash;
 using Terminal.Simulation.Timing;
 
-namespace Terminal.Tests.CardTap;
+namespace Terminal.Emulator.Board;
 
-/// <summary>One bus terminal on the host board, its scheme's issuing desk, and helpers to tap and account.</summary>
-internal sealed class TapRig
+/// <summary>
+/// One bus terminal on the host board with its scheme (keys, issuing desk, fare table): taps cards as passengers
+/// do, power-cycles the terminal, and settles its journal as the backend would.
+/// </summary>
+public sealed class EmulatedBus
 {
     public const int ExpiryDay = 2500;
     private static int _nextUid;
 
-    public TapRig()
+    public EmulatedBus(ModelAllocationMeter? meter = null)
     {
+        Meter = meter;
         Desk = new IssuingDesk(Keys);
         Terminal = Boot();
     }
 
     public SchemeKeys Keys { get; } = new();
+
+    /// <summary>When set, the terminal's calls into the hardware models are metered for allocation.</summary>
+    public ModelAllocationMeter? Meter { get; }
 
     public IssuingDesk Desk { get; }
 
@@ -37,7 +42,7 @@ internal sealed class TapRig
     public EmulatedTerminal Boot()
     {
         Flash.PowerOn();
-        Terminal = new EmulatedTerminal(Keys, Config, Clock, Flash);
+        Terminal = new EmulatedTerminal(Keys, Config, Clock, Flash, Meter);
         Terminal.LoadFares(DemoFareTable.Signed(Keys.Backend, Clock.UtcUnixSeconds - 86400));
         return Terminal;
     }
@@ -83,7 +88,11 @@ internal sealed class TapRig
         for (var i = 0; i < count; i++)
         {
             var record = new TxRecord();
-            Assert.Equal(RecordStatus.Ok, TxRecordCodec.Decode(buffer, i * TxRecordCodec.Size, record));
+            if (TxRecordCodec.Decode(buffer, i * TxRecordCodec.Size, record) != RecordStatus.Ok)
+            {
+                throw new InvalidDataException($"Journal record {i} does not decode.");
+            }
+
             records.Add(record);
         }
 
