@@ -8,6 +8,7 @@ public static class EmulatorCommands
     public static RootCommand Build()
     {
         var root = new RootCommand("Runs the real terminal firmware on simulated hardware.");
+        root.Subcommands.Add(Bench.BenchCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,21 @@
+namespace Terminal.Drivers.Indicators
+{
+    /// <summary>Why a tap or a scan was refused, as the passenger is told.</summary>
+    public enum RefusalReason
+    {
+        InsufficientFunds,
+        CardBlocked,
+        CardUnreadable,
+
+        /// <summary>The card left the field mid-transaction: tap again to finish.</summary>
+        TapAgain,
+
+        InvalidCode,
+        ExpiredCode,
+
+        /// <summary>A code or card already used for this ride (replay, anti-passback).</summary>
+        AlreadyUsed,
+
+        NotValidHere
+    }
+}

@@ -1,0 +1,72 @@
+namespace Terminal.Drivers.Indicators
+{
+    /// <summary>
+    /// One decision to show: the state and the figures or reason that go with it. A value type,
+    /// so announcing a tap's result allocates nothing.
+    /// </summary>
+    public struct TerminalStatus
+    {
+        private TerminalStatus(IndicatorState state, long fareCents, long balanceCents, bool hasBalance, RefusalReason reason, WarningKind warning)
+        {
+            State = state;
+            FareCents = fareCents;
+            BalanceCents = balanceCents;
+            HasBalance = hasBalance;
+            Reason = reason;
+            Warning = warning;
+        }
+
+        public IndicatorState State { get; private set; }
+
+        /// <summary>Charged amount in minor currency units (Accepted).</summary>
+        public long FareCents { get; private set; }
+
+        /// <summary>Stored value left on the card in minor units; may be negative after an overdraft ride.</summary>
+        public long BalanceCents { get; private set; }
+
+        /// <summary>False for a QR charge to an account, whose balance the terminal does not know.</summary>
+        public bool HasBalance { get; private set; }
+
+        /// <summary>Meaningful only when <see cref="State"/> is Refused.</summary>
+        public RefusalReason Reason { get; private set; }
+
+        /// <summary>Meaningful only when <see cref="State"/> is Warning.</summary>
+        public WarningKind Warning { get; private set; }
+
+        /// <summary>Accepted and Refused are shown for a while; the others are where the panel rests.</summary>
+        public bool IsTransient
+        {
+            get { return State == IndicatorState.Accepted || State == IndicatorState.Refused; }
+        }
+
+        public static TerminalStatus Ready()
+        {
+            return new TerminalStatus(IndicatorState.Ready, 0, 0, false, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+        }
+
+        public static TerminalStatus Accepted(long fareCents, long balanceCents)
+        {
+            return new TerminalStatus(IndicatorState.Accepted, fareCents, balanceCents, true, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+        }
+
+        public static TerminalStatus AcceptedWithoutBalance(long fareCents)
+        {
+            return new TerminalStatus(IndicatorState.Accepted, fareCents, 0, false, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+        }
+
+        public static TerminalStatus Refused(RefusalReason reason)
+        {
+            return new TerminalStatus(IndicatorState.Refused, 0, 0, false, reason, WarningKind.JournalNearlyFull);
+        }
+
+        public static TerminalStatus Warned(WarningKind warning)
+        {
+            return new TerminalStatus(IndicatorState.Warning, 0, 0, false, RefusalReason.InsufficientFunds, warning);
+        }
+
+        public static TerminalStatus OutOfService()
+        {
+            return new TerminalStatus(IndicatorState.OutOfService, 0, 0, false, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Terminal.Emulator.Bench;
+
+/// <summary>`bench`: measurements of the real firmware code on simulated hardware, one sub-command per subsystem.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measures firmware subsystems on simulated hardware; each prints a final JSON line.");
+        bench.Subcommands.Add(BlacklistBench.CreateCommand());
+        return bench;
+    }
+}

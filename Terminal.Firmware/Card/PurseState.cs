@@ -1,0 +1,37 @@
+using Terminal.Firmware.Fares;
+
+namespace Terminal.Firmware.Card
+{
+    /// <summary>One purse copy on the card, decoded: the trip state the fare rules read and write, and the card's counter.</summary>
+    public sealed class PurseState
+    {
+        /// <summary>Stored value and trip history. <see cref="TripState.CardType"/> comes from the identity block, not from here.</summary>
+        public readonly TripState Trip = new TripState();
+
+        /// <summary>The card's transaction counter, 0..65535, one step per write; the newer copy has the higher one.</summary>
+        public int Counter;
+
+        public void CopyFrom(PurseState other)
+        {
+            Trip.CopyFrom(other.Trip);
+            Counter = other.Counter;
+        }
+
+        public bool SameAs(PurseState other)
+        {
+            TripState a = Trip;
+            TripState b = other.Trip;
+            return Counter == other.Counter
+                && a.Balance == b.Balance
+                && a.LastBoardingTime == b.LastBoardingTime
+                && a.LastRouteId == b.LastRouteId
+                && a.LastZone == b.LastZone
+                && a.LastTerminalId == b.LastTerminalId
+                && a.ServiceDay == b.ServiceDay
+                && a.ChargedToday == b.ChargedToday
+                && a.JourneyStartTime == b.JourneyStartTime
+                && a.JourneyFare == b.JourneyFare
+                && a.TransfersUsed == b.TransfersUsed;
+        }
+    }
+}

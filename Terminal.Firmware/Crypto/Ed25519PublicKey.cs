@@ -1,0 +1,29 @@
+namespace Terminal.Firmware.Crypto
+{
+    /// <summary>
+    /// An Ed25519 public key A prepared for verification: its encoding (hashed into every challenge) and the odd
+    /// multiples -A, -3A, ..., -15A that the verifier adds. Preparing costs about one verification's square root
+    /// and a few additions, so a key ring prepares each key once, when it is provisioned.
+    /// </summary>
+    public sealed class Ed25519PublicKey
+    {
+        public const int Size = 32;
+
+        /// <summary>The key's window width: multiples for digits up to 2^(w-1) - 1 are kept.</summary>
+        public const int Window = 5;
+
+        public readonly byte[] Encoded = new byte[Size];
+        public readonly CachedPoint[] NegatedOddMultiples = new CachedPoint[1 << (Window - 2)];
+
+        public Ed25519PublicKey()
+        {
+            for (int i = 0; i < NegatedOddMultiples.Length; i++)
+            {
+                NegatedOddMultiples[i] = new CachedPoint();
+            }
+        }
+
+        /// <summary>False until <see cref="Ed25519Verifier.TryPrepare"/> accepted an encoding.</summary>
+        public bool IsPrepared { get; internal set; }
+    }
+}

@@ -1,0 +1,463 @@
+using System;
+using System.Collections;
+using System.IO;
+using Terminal.Drivers.Hal;
+
+namespace Terminal.Firmware.Journal
+{
+    /// <summary>
+    /// The transaction journal: 32-byte records appended to segment files "journal.1", "journal.2"... on the
+    /// storage, uploaded in batches, and reclaimed a whole segment at a time once the backend acknowledged them.
+    /// <list type="bullet">
+    /// <item>An append is one storage append of one record: durable when it returns.</item>
+    /// <item>A power cut can tear the last append. <see cref="Open"/> finds every whole valid record by its CRC,
+    /// ignores the torn bytes (storage cannot truncate) and starts the next append in a new segment.</item>
+    /// <item>Sequence numbers strictly rise and are never issued twice: every slot holding any byte spent its
+    /// number, and the state file keeps a floor for numbers whose segments were reclaimed.</item>
+    /// <item>Capacity counts segment bytes against a budget; the full policy keeps a reserve so that a card write
+    /// already journaled can always be closed (docs/protocol.md, "Full policy").</item>
+    /// </list>
+    /// Segment numbers are consecutive from the state file's head segment, because storage cannot list files.
+    /// </summary>
+    public sealed class Journal
+    {
+        /// <summary>1.25 MiB: 20 days of 2,000 taps a day with room to spare.</summary>
+        public const int DefaultBudgetBytes = 1310720;
+
+        /// <summary>16 KiB segments: reclaiming frees space in steps of 512 records.</summary>
+        public const int DefaultRecordsPerSegment = 512;
+
+        /// <summary>Record slots a record that opens a fare (tap, top-up, QR, refusal) must leave free.</summary>
+        public const int OpeningReserveRecords = 16;
+
+        /// <summary>Record slots a terminal event must leave free: kept for closing uncertain card writes.</summary>
+        public const int EventReserveRecords = 2;
+
+        public const int NearlyFullPercent = 90;
+
+        private const int ScanRecords = 32;
+
+        private readonly IStorage _storage;
+        private readonly int _budgetBytes;
+        private readonly int _segmentBytes;
+        private readonly int _nearlyFullBytes;
+        private readonly ArrayList _segments = new ArrayList();
+        private readonly JournalStateFile _state = new JournalStateFile();
+        private readonly byte[] _record = new byte[TxRecordCodec.Size];
+        private readonly byte[] _scan = new byte[ScanRecords * TxRecordCodec.Size];
+        private JournalStatus _openStatus = JournalStatus.NotOpen;
+        private uint _nextSequence;
+        private uint _lastSequence;
+        private int _usedBytes;
+
+        public Journal(IStorage storage)
+            : this(storage, DefaultBudgetBytes, DefaultRecordsPerSegment)
+        {
+        }
+
+        public Journal(IStorage storage, int budgetBytes, int recordsPerSegment)
+        {
+            if (budgetBytes < TxRecordCodec.Size || recordsPerSegment < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(budgetBytes), "The journal needs room for at least one record per segment and budget.");
+            }
+
+            _storage = storage;
+            _budgetBytes = budgetBytes;
+            _segmentBytes = recordsPerSegment * TxRecordCodec.Size;
+            _nearlyFullBytes = budgetBytes / 100 * NearlyFullPercent;
+        }
+
+        public int BudgetBytes
+        {
+            get { return _budgetBytes; }
+        }
+
+        /// <summary>Bytes of every live segment: unacknowledged records, acknowledged ones not yet reclaimed, torn tails.</summary>
+        public int UsedBytes
+        {
+            get { return _usedBytes; }
+        }
+
+        public bool IsNearlyFull
+        {
+            get { return _usedBytes >= _nearlyFullBytes; }
+        }
+
+        /// <summary>The number the next append will take.</summary>
+        public uint NextSequence
+        {
+            get { return _nextSequence; }
+        }
+
+        /// <summary>The highest sequence of a record on flash, or of an acknowledged one; 0 for a new journal.</summary>
+        public uint LastSequence
+        {
+            get { return _lastSequence; }
+        }
+
+        public uint AcknowledgedUpTo
+        {
+            get { return _state.AcknowledgedUpTo; }
+        }
+
+        /// <summary>True when there are records the backend has not acknowledged yet.</summary>
+        public bool HasUnacknowledged
+        {
+            get { return _lastSequence > _state.AcknowledgedUpTo; }
+        }
+
+        /// <summary>The number of live segment files.</summary>
+        public int SegmentCount
+        {
+            get { return _segments.Count; }
+        }
+
+        /// <summary>
+        /// Recovers the journal from the storage: loads the state file, deletes segments a cut reclaim left behind,
+        /// scans every live segment for valid records and works out the next sequence. Call once at start-up.
+        /// </summary>
+        public JournalStatus Open()
+        {
+            _segments.Clear();
+            _usedBytes = 0;
+            _openStatus = JournalStatus.NotOpen;
+            try
+            {
+                if (!_state.Load(_storage))
+                {
+                    _openStatus = JournalStatus.StateCorrupt;
+                    return _openStatus;
+                }
+
+                DeleteReclaimedLeftovers();
+                uint spent = _state.SequenceFloor - 1;
+                if (_state.AcknowledgedUpTo > spent)
+                {
+                    spent = _state.AcknowledgedUpTo;
+                }
+
+                _lastSequence = 0;
+                for (uint number = _state.HeadSegment; _storage.Exists(JournalSegment.NamePrefix + number.ToString()); number++)
+                {
+                    spent = ScanSegment(new JournalSegment(number), spent);
+                }
+
+                if (_state.AcknowledgedUpTo > _lastSequence)
+                {
+                    _lastSequence = _state.AcknowledgedUpTo;
+                }
+
+                _nextSequence = spent + 1;
+            }
+            catch (IOException)
+            {
+                _segments.Clear();
+                return JournalStatus.StorageError;
+            }
+
+            _openStatus = JournalStatus.Ok;
+            return IsNearlyFull ? JournalStatus.NearlyFull : JournalStatus.Ok;
+        }
+
+        /// <summary>
+        /// Gives <paramref name="record"/> the next sequence (written into <see cref="TxRecord.Sequence"/>) and
+        /// appends it. Ok or NearlyFull: the record is durable. Any other status: nothing was journaled.
+        /// Allocates nothing unless a new segment file has to be started.
+        /// </summary>
+        public JournalStatus Append(TxRecord record)
+        {
+            if (_openStatus != JournalStatus.Ok)
+            {
+                return _openStatus;
+            }
+
+            if (_budgetBytes - _usedBytes < TxRecordCodec.Size * (1 + ReserveFor(record.Kind)))
+            {
+                return JournalStatus.Full;
+            }
+
+            uint given = record.Sequence;
+            record.Sequence = _nextSequence;
+            if (TxRecordCodec.Encode(record, _record, 0) != RecordStatus.Ok)
+            {
+                record.Sequence = given;
+                return JournalStatus.InvalidRecord;
+            }
+
+            JournalSegment tail = AppendableTail();
+            try
+            {
+                _storage.Append(tail.Name, _record, 0, TxRecordCodec.Size);
+            }
+            catch (IOException)
+            {
+                CloseAfterFailedWrite(tail);
+                return JournalStatus.StorageError;
+            }
+
+            if (tail.ValidCount == 0)
+            {
+                tail.BaseSequence = _nextSequence - (uint)tail.WholeSlots;
+            }
+
+            tail.Length += TxRecordCodec.Size;
+            tail.ValidCount++;
+            tail.LastSequence = _nextSequence;
+            tail.Closed = tail.Length >= _segmentBytes;
+            _usedBytes += TxRecordCodec.Size;
+            _lastSequence = _nextSequence;
+            _nextSequence++;
+            return IsNearlyFull ? JournalStatus.NearlyFull : JournalStatus.Ok;
+        }
+
+        /// <summary>
+        /// Copies up to <paramref name="maxRecords"/> whole valid records with sequence at least
+        /// <paramref name="fromSequence"/>, in order, as raw 32-byte records from <paramref name="offset"/>
+        /// (e.g. straight after a batch header). Returns how many; 0 when there are none.
+        /// </summary>
+        public int ReadBatch(uint fromSequence, byte[] buffer, int offset, int maxRecords)
+        {
+            if (_openStatus != JournalStatus.Ok || offset < 0 || maxRecords < 0 || buffer.Length - offset < maxRecords * TxRecordCodec.Size)
+            {
+                return 0;
+            }
+
+            int count = 0;
+            for (int i = 0; i < _segments.Count && count < maxRecords; i++)
+            {
+                var segment = SegmentAt(i);
+                if (segment.ValidCount > 0 && segment.LastSequence >= fromSequence)
+                {
+                    count = ReadFromSegment(segment, fromSequence, buffer, offset, count, maxRecords);
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// Records that the backend committed every record up to <paramref name="upToSequence"/>, persists that
+        /// with the state file, then deletes every closed segment whose records are all acknowledged. A repeated
+        /// or older ack changes nothing.
+        /// </summary>
+        public JournalStatus Acknowledge(uint upToSequence)
+        {
+            if (_openStatus != JournalStatus.Ok)
+            {
+                return _openStatus;
+            }
+
+            if (upToSequence >= _nextSequence)
+            {
+                return JournalStatus.AckBeyondEnd;
+            }
+
+            if (upToSequence <= _state.AcknowledgedUpTo)
+            {
+                return JournalStatus.Ok;
+            }
+
+            int reclaimable = 0;
+            while (reclaimable < _segments.Count && IsReclaimable(SegmentAt(reclaimable), upToSequence))
+            {
+                reclaimable++;
+            }
+
+            uint head = reclaimable < _segments.Count ? SegmentAt(reclaimable).Number : NextSegmentNumber();
+            try
+            {
+                _state.Save(_storage, upToSequence, head, _nextSequence);
+                if (upToSequence > _lastSequence)
+                {
+                    _lastSequence = upToSequence;
+                }
+
+                while (reclaimable > 0)
+                {
+                    var oldest = SegmentAt(0);
+                    _storage.Delete(oldest.Name);
+                    _segments.RemoveAt(0);
+                    _usedBytes -= oldest.Length;
+                    reclaimable--;
+                }
+            }
+            catch (IOException)
+            {
+                return JournalStatus.StorageError;
+            }
+
+            return JournalStatus.Ok;
+        }
+
+        /// <summary>
+        /// Opening records leave <see cref="OpeningReserveRecords"/> slots, terminal events
+        /// <see cref="EventReserveRecords"/>, and the record that closes an uncertain card write may take the last slot.
+        /// </summary>
+        private static int ReserveFor(TxKind kind)
+        {
+            switch (kind)
+            {
+                case TxKind.CardWriteCompleted:
+                case TxKind.CardWriteAbandoned:
+                    return 0;
+                case TxKind.TerminalEvent:
+                    return EventReserveRecords;
+                default:
+                    return OpeningReserveRecords;
+            }
+        }
+
+        private static bool IsReclaimable(JournalSegment segment, uint upToSequence)
+        {
+            return segment.Closed && (segment.ValidCount == 0 || segment.LastSequence <= upToSequence);
+        }
+
+        /// <summary>
+        /// A cut during a reclaim leaves segments below the head: delete them oldest first, so that a cut here
+        /// again leaves a run that still ends just below the head.
+        /// </summary>
+        private void DeleteReclaimedLeftovers()
+        {
+            uint oldest = _state.HeadSegment;
+            while (oldest > 1 && _storage.Exists(JournalSegment.NamePrefix + (oldest - 1).ToString()))
+            {
+                oldest--;
+            }
+
+            for (uint number = oldest; number < _state.HeadSegment; number++)
+            {
+                _storage.Delete(JournalSegment.NamePrefix + number.ToString());
+            }
+        }
+
+        /// <summary>Indexes one segment's valid records; returns the highest sequence spent so far.</summary>
+        private uint ScanSegment(JournalSegment segment, uint spent)
+        {
+            segment.Length = _storage.Length(segment.Name);
+            int slots = segment.WholeSlots;
+            bool lastSlotValid = true;
+            for (int first = 0; first < slots; first += ScanRecords)
+            {
+                int chunk = slots - first < ScanRecords ? slots - first : ScanRecords;
+                int read = _storage.Read(segment.Name, first * TxRecordCodec.Size, _scan, 0, chunk * TxRecordCodec.Size);
+                for (int k = 0; k < chunk; k++)
+                {
+                    lastSlotValid = k * TxRecordCodec.Size < read && IndexSlot(segment, first + k, k * TxRecordCodec.Size);
+                }
+            }
+
+            bool torn = segment.Length % TxRecordCodec.Size != 0 || !lastSlotValid;
+            segment.Closed = torn || segment.Length >= _segmentBytes;
+            uint segmentSpent = segment.ValidCount > 0 ? segment.BaseSequence + (uint)segment.TouchedSlots - 1 : spent + (uint)segment.TouchedSlots;
+            _segments.Add(segment);
+            _usedBytes += segment.Length;
+            return segmentSpent > spent ? segmentSpent : spent;
+        }
+
+        /// <summary>Accepts the record in <c>_scan</c> at <paramref name="at"/> when it is valid and takes the number its slot implies.</summary>
+        private bool IndexSlot(JournalSegment segment, int slot, int at)
+        {
+            if (TxRecordCodec.Validate(_scan, at) != RecordStatus.Ok)
+            {
+                return false;
+            }
+
+            uint sequence = TxRecordCodec.ReadSequence(_scan, at);
+            bool fitsSegment = segment.ValidCount == 0 ? sequence >= (uint)slot : sequence == segment.BaseSequence + (uint)slot;
+            if (!fitsSegment || sequence <= _lastSequence)
+            {
+                return false;
+            }
+
+            if (segment.ValidCount == 0)
+            {
+                segment.BaseSequence = sequence - (uint)slot;
+            }
+
+            segment.ValidCount++;
+            segment.LastSequence = sequence;
+            _lastSequence = sequence;
+            return true;
+        }
+
+        private int ReadFromSegment(JournalSegment segment, uint fromSequence, byte[] buffer, int offset, int count, int maxRecords)
+        {
+            int slot = fromSequence > segment.BaseSequence ? (int)(fromSequence - segment.BaseSequence) : 0;
+            int slots = segment.WholeSlots;
+            while (slot < slots && count < maxRecords)
+            {
+                int chunk = slots - slot < maxRecords - count ? slots - slot : maxRecords - count;
+                int at = offset + (count * TxRecordCodec.Size);
+                int read = _storage.Read(segment.Name, slot * TxRecordCodec.Size, buffer, at, chunk * TxRecordCodec.Size) / TxRecordCodec.Size;
+                if (read == 0)
+                {
+                    return count;
+                }
+
+                for (int k = 0; k < read; k++)
+                {
+                    int source = at + (k * TxRecordCodec.Size);
+                    if (TxRecordCodec.Validate(buffer, source) == RecordStatus.Ok
+                        && TxRecordCodec.ReadSequence(buffer, source) == segment.BaseSequence + (uint)(slot + k))
+                    {
+                        Array.Copy(buffer, source, buffer, offset + (count * TxRecordCodec.Size), TxRecordCodec.Size);
+                        count++;
+                    }
+                }
+
+                slot += read;
+            }
+
+            return count;
+        }
+
+        /// <summary>The open tail segment, or a new one when the last is closed (or there is none).</summary>
+        private JournalSegment AppendableTail()
+        {
+            if (_segments.Count > 0)
+            {
+                var last = SegmentAt(_segments.Count - 1);
+                if (!last.Closed && (last.ValidCount == 0 || last.BaseSequence + (uint)last.WholeSlots == _nextSequence))
+                {
+                    return last;
+                }
+
+                last.Closed = true;
+            }
+
+            var segment = new JournalSegment(NextSegmentNumber());
+            _segments.Add(segment);
+            return segment;
+        }
+
+        private JournalSegment SegmentAt(int index)
+        {
+            return (JournalSegment)_segments[index]!;
+        }
+
+        private uint NextSegmentNumber()
+        {
+            return _segments.Count > 0 ? SegmentAt(_segments.Count - 1).Number + 1 : _state.HeadSegment;
+        }
+
+        /// <summary>Part of the record may have reached the flash: spend its number and never append to that segment again.</summary>
+        private void CloseAfterFailedWrite(JournalSegment tail)
+        {
+            tail.Closed = true;
+            _nextSequence++;
+            try
+            {
+                int length = _storage.Length(tail.Name);
+                if (length > tail.Length)
+                {
+                    _usedBytes += length - tail.Length;
+                    tail.Length = length;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Terminal.Firmware.Journal
+{
+    /// <summary>
+    /// Terminal events the backend cares about; stored as 16 bits, so codes added later decode on older
+    /// readers. The record's 32-bit value field carries the argument named in each comment.
+    /// </summary>
+    public enum TerminalEventCode
+    {
+        /// <summary>Value: the firmware version.</summary>
+        Boot = 1,
+
+        /// <summary>The route or stop changed; the record's location holds the new one. Value: the driver's duty id.</summary>
+        LocationChanged = 2,
+
+        /// <summary>Value: the previous clock reading (unix seconds); the record's timestamp is the new one.</summary>
+        ClockSet = 3,
+
+        /// <summary>Value: the fare table version now in force.</summary>
+        FareTableActivated = 4,
+
+        /// <summary>Value: the blacklist version now in force.</summary>
+        BlacklistActivated = 5,
+
+        /// <summary>Value: journal bytes in use.</summary>
+        JournalNearlyFull = 6,
+
+        /// <summary>Value: journal bytes in use.</summary>
+        JournalFull = 7,
+
+        /// <summary>Value: which sensor tripped.</summary>
+        TamperDetected = 8,
+    }
+}
