@@ -214,6 +214,23 @@ public sealed class MifareClassicEndToEndTests
     }
 
     [Fact]
+    public void AWholeFareTapFitsInTwentyFiveMilliseconds()
+    {
+        // Air time floor about 17-18 ms; with the chip's 25 ms default on HLTA and DECREMENT part 2 it would exceed 65 ms.
+        var stack = new ReaderStack(Purse(Uid7));
+        var start = stack.Clock.MonotonicMicroseconds;
+        stack.DetectOk();
+        var block = new byte[16];
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.Authenticate(MifareKeyType.A, PurseBlock, KeyA, 0, stack.Card.Uid));
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.ReadBlock(PurseBlock, block, 0));
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.ReadBlock(DataBlock, block, 0));
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.Decrement(PurseBlock, 1));
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.Transfer(PurseBlock));
+        Assert.Equal(ReaderStatus.Ok, stack.Reader.HaltA());
+        Assert.InRange(stack.Clock.MonotonicMicroseconds - start, 15_000, 25_000);
+    }
+
+    [Fact]
     public void HaltAfterAuthenticationGoesOutEncryptedThenCrypto1IsTurnedOff()
     {
         var stack = Authenticated(Purse(), MifareKeyType.A);
