@@ -53,8 +53,9 @@ namespace Terminal.Drivers.Iso14443
         }
 
         /// <summary>
-        /// The tap loop's probe: WUPA (so a card halted by the previous tap is seen again), then
-        /// anticollision and SELECT of one card. Timeout means an empty field.
+        /// The tap loop's probe: WUPA (so a card halted by the previous tap, or left awake by an
+        /// aborted one, is seen again), then anticollision and SELECT of one card, the others
+        /// staying unselected. Timeout means an empty field.
         /// </summary>
         public ReaderStatus DetectCard(SelectedCard card)
         {
@@ -113,6 +114,8 @@ namespace Terminal.Drivers.Iso14443
         public ReaderStatus Select(SelectedCard card)
         {
             card.Uid.Clear();
+            card.Sak = 0;
+            card.Type = CardType.Unknown;
             for (int level = 0; level < CascadeLevels.MaxLevels; level++)
             {
                 ReaderStatus status = Anticollision(level);

@@ -107,10 +107,15 @@ public sealed class Iso14443aReaderFrameTests
     }
 
     [Fact]
-    public void AWrongBccIsACrcError()
+    public void AWrongBccIsACrcErrorAndLeavesNothingOfAnEarlierCard()
     {
-        var pcd = new ScriptedPcd().Reply(Atqa).Reply(1, 2, 3, 4, 0xFF);
-        Assert.Equal(ReaderStatus.CrcError, new Iso14443aReader(pcd).DetectCard(new SelectedCard()));
+        var pcd = new ScriptedPcd().Reply(Atqa).Reply(1, 2, 3, 4, 1 ^ 2 ^ 3 ^ 4).Reply(0x08).Reply(Atqa).Reply(1, 2, 3, 4, 0xFF);
+        var reader = new Iso14443aReader(pcd);
+        var card = new SelectedCard();
+        Assert.Equal(ReaderStatus.Ok, reader.DetectCard(card));
+        Assert.Equal(ReaderStatus.CrcError, reader.DetectCard(card));
+        Assert.Equal(0, card.Uid.Length);
+        Assert.Equal(CardType.Unknown, card.Type);
     }
 
     [Fact]
