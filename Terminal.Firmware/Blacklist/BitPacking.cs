@@ -6,8 +6,6 @@ namespace Terminal.Firmware.Blacklist
     /// </summary>
     internal static class BitPacking
     {
-        public const int MaxFieldBits = 56;
-
         public static ulong Mask(int bits)
         {
             return bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;

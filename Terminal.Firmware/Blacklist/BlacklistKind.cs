@@ -20,7 +20,6 @@ namespace Terminal.Firmware.Blacklist
     public static class BlacklistKinds
     {
         public const int Count = 4;
-        public const int AccountIdBytes = 8;
 
         private static readonly int[] KeyByteCounts = { 4, 7, 10, 8 };
         private static readonly string[] Tags = { "u4", "u7", "u10", "acc" };

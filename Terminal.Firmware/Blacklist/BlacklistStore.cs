@@ -1,3 +1,4 @@
+using System.IO;
 using Terminal.Drivers.Hal;
 
 namespace Terminal.Firmware.Blacklist
@@ -112,7 +113,16 @@ namespace Terminal.Firmware.Blacklist
             ulong high;
             ulong low;
             KeyMixer.Mix(key, offset, k, manifest.Seed, out high, out low);
-            int found = FindMixed(k, high, low);
+            int found;
+            try
+            {
+                found = FindMixed(k, high, low);
+            }
+            catch (IOException)
+            {
+                found = TableDirectory.Corrupt;
+            }
+
             if (found == TableDirectory.Corrupt)
             {
                 return new BlacklistVerdict(BlacklistOutcome.Corrupt, 0);

@@ -22,7 +22,7 @@ namespace Terminal.Firmware.Blacklist
         public const int MaxPageBytes = 2048;
 
         /// <summary>Average page the builder aims at: big enough for few pages, small enough for the tail to fit.</summary>
-        public const int TargetPageBytes = 1024;
+        public const int TargetPageBytes = 1536;
 
         /// <summary>Half-offsets are 16 bits, so a table's pages span at most this many bytes.</summary>
         public const int MaxPagesAreaBytes = 2 * 65535;

@@ -3,16 +3,22 @@ namespace Terminal.Firmware.Crypto
     /// <summary>
     /// Ed25519 signature verification (RFC 8032 section 5.1.7), cofactorless: accepts exactly when S &lt; L,
     /// A and R are canonical encodings of curve points, and [S]B - [k]A encodes to R, with k = SHA-512(R || A || M) mod L.
-    /// Keys of small order are refused when prepared. Both scalar multiplications share one run of doublings
-    /// (Straus), with width-w NAF digits: w = 7 for the fixed base B (32 multiples computed once here),
-    /// w = 5 for the key. Everything is allocated in the constructor; a verification allocates nothing.
+    /// Keys of small order are refused when prepared. Each scalar is split in 128-bit halves, x = x0 + 2^128 x1, so
+    /// [S]B - [k]A = [S0]B + [S1](2^128 B) + [k0](-A) + [k1](2^128 (-A)): four multiplications sharing one run of
+    /// only 128 doublings (Straus), the doublings being most of the cost. Digits are width-w NAF: w = 6 for the fixed
+    /// bases (16 multiples each, computed once here), w = 5 for the key's. Everything is allocated in the
+    /// constructor; a verification allocates nothing.
     /// </summary>
     public sealed class Ed25519Verifier
     {
         public const int SignatureSize = 64;
 
-        private const int BaseWindow = 7;
-        private const int ScalarBits = 256;
+        private const int BaseWindow = 6;
+        private const int HalfBytes = 16;
+        private const int HalfBits = 8 * HalfBytes;
+
+        /// <summary>A half scalar's NAF can carry up to w positions past its top bit.</summary>
+        private const int NafLength = HalfBits + 8;
 
         private static readonly byte[] EncodedBasePoint =
         {
@@ -23,13 +29,16 @@ namespace Terminal.Firmware.Crypto
         private readonly EdwardsCurve _curve = new EdwardsCurve();
         private readonly Sha512 _sha512 = new Sha512();
         private readonly CachedPoint[] _baseOddMultiples = new CachedPoint[1 << (BaseWindow - 2)];
+        private readonly CachedPoint[] _shiftedBaseOddMultiples = new CachedPoint[1 << (BaseWindow - 2)];
         private readonly EdwardsPoint _point = new EdwardsPoint();
         private readonly EdwardsPoint _running = new EdwardsPoint();
         private readonly CompletedPoint _completed = new CompletedPoint();
         private readonly CachedPoint _twice = new CachedPoint();
         private readonly Ed25519PublicKey _oneOffKey = new Ed25519PublicKey();
-        private readonly sbyte[] _nafS = new sbyte[ScalarBits];
-        private readonly sbyte[] _nafK = new sbyte[ScalarBits];
+        private readonly sbyte[] _nafS0 = new sbyte[NafLength];
+        private readonly sbyte[] _nafS1 = new sbyte[NafLength];
+        private readonly sbyte[] _nafK0 = new sbyte[NafLength];
+        private readonly sbyte[] _nafK1 = new sbyte[NafLength];
         private readonly byte[] _hash = new byte[Sha512.HashSize];
         private readonly byte[] _k = new byte[Scalar25519.Size];
         private readonly long[] _reduceWork = new long[Scalar25519.WideSize];
@@ -40,10 +49,11 @@ namespace Terminal.Firmware.Crypto
             for (int i = 0; i < _baseOddMultiples.Length; i++)
             {
                 _baseOddMultiples[i] = new CachedPoint();
+                _shiftedBaseOddMultiples[i] = new CachedPoint();
             }
 
             _curve.TryDecode(_point, EncodedBasePoint, 0);
-            FillOddMultiples(_baseOddMultiples, _point);
+            FillOddMultiplesOfBothHalves(_baseOddMultiples, _shiftedBaseOddMultiples, _point);
         }
 
         /// <summary>Prepares <paramref name="key"/> from 32 bytes; false (key left unprepared) for a non-canonical, off-curve or small-order key.</summary>
@@ -56,7 +66,7 @@ namespace Terminal.Firmware.Crypto
             }
 
             _curve.Negate(_point, _point);
-            FillOddMultiples(key.NegatedOddMultiples, _point);
+            FillOddMultiplesOfBothHalves(key.NegatedOddMultiples, key.ShiftedNegatedOddMultiples, _point);
             System.Array.Copy(source, offset, key.Encoded, 0, Ed25519PublicKey.Size);
             key.IsPrepared = true;
             return true;
@@ -77,9 +87,11 @@ namespace Terminal.Firmware.Crypto
             _sha512.Final(_hash, 0);
             Scalar25519.ReduceWide(_k, 0, _hash, 0, _reduceWork);
 
-            Scalar25519.ComputeNaf(_nafS, signature, sOffset, BaseWindow);
-            Scalar25519.ComputeNaf(_nafK, _k, 0, Ed25519PublicKey.Window);
-            MultiplyBaseAndKey(key.NegatedOddMultiples);
+            Scalar25519.ComputeNaf(_nafS0, signature, sOffset, HalfBytes, BaseWindow);
+            Scalar25519.ComputeNaf(_nafS1, signature, sOffset + HalfBytes, HalfBytes, BaseWindow);
+            Scalar25519.ComputeNaf(_nafK0, _k, 0, HalfBytes, Ed25519PublicKey.Window);
+            Scalar25519.ComputeNaf(_nafK1, _k, HalfBytes, HalfBytes, Ed25519PublicKey.Window);
+            MultiplyBaseAndKey(key);
 
             _curve.Encode(_encoded, 0, _running);
             for (int i = 0; i < EdwardsCurve.EncodedSize; i++)
@@ -100,11 +112,11 @@ namespace Terminal.Firmware.Crypto
                 && Verify(_oneOffKey, message, offset, count, signature, signatureOffset);
         }
 
-        /// <summary>_running = [S]B + [k](-A) from the two NAFs, high digit first.</summary>
-        private void MultiplyBaseAndKey(CachedPoint[] negatedKeyMultiples)
+        /// <summary>_running = [S]B + [k](-A) from the four half-scalar NAFs, high digit first.</summary>
+        private void MultiplyBaseAndKey(Ed25519PublicKey key)
         {
-            int top = ScalarBits - 1;
-            while (top >= 0 && _nafS[top] == 0 && _nafK[top] == 0)
+            int top = NafLength - 1;
+            while (top >= 0 && _nafS0[top] == 0 && _nafS1[top] == 0 && _nafK0[top] == 0 && _nafK1[top] == 0)
             {
                 top--;
             }
@@ -113,8 +125,10 @@ namespace Terminal.Firmware.Crypto
             for (int i = top; i >= 0; i--)
             {
                 _curve.Double(_completed, _running);
-                AddDigit(_baseOddMultiples, _nafS[i]);
-                AddDigit(negatedKeyMultiples, _nafK[i]);
+                AddDigit(_baseOddMultiples, _nafS0[i]);
+                AddDigit(_shiftedBaseOddMultiples, _nafS1[i]);
+                AddDigit(key.NegatedOddMultiples, _nafK0[i]);
+                AddDigit(key.ShiftedNegatedOddMultiples, _nafK1[i]);
                 _curve.ToProjective(_running, _completed);
             }
         }
@@ -136,6 +150,19 @@ namespace Terminal.Firmware.Crypto
             {
                 _curve.Subtract(_completed, _running, oddMultiples[(-digit) >> 1]);
             }
+        }
+
+        /// <summary>low[i] = (2i + 1) p and high[i] = (2i + 1) 2^128 p, for an extended p (which ends up as 2^128 p).</summary>
+        private void FillOddMultiplesOfBothHalves(CachedPoint[] low, CachedPoint[] high, EdwardsPoint p)
+        {
+            FillOddMultiples(low, p);
+            for (int i = 0; i < HalfBits; i++)
+            {
+                _curve.Double(_completed, p);
+                _curve.ToExtended(p, _completed);
+            }
+
+            FillOddMultiples(high, p);
         }
 
         /// <summary>table[i] = (2i + 1) p, for an extended p.</summary>

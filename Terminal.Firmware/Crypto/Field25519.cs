@@ -3,9 +3,10 @@ namespace Terminal.Firmware.Crypto
     /// <summary>
     /// Arithmetic modulo p = 2^255 - 19 on ten signed limbs of 26 and 25 bits (limb i weighs 2^ceil(25.5 i)).
     /// Products are summed in 64-bit longs and carried back to "reduced" limbs: |even| &lt;= 2^25, |odd| &lt;= 2^24
-    /// (a hair more in limbs 0 and 1). Add and Sub do not carry; Mul and Square accept inputs whose limbs are sums
-    /// or differences of up to 12 reduced limbs in total across both factors' magnitudes (see docs/qr-token.md),
-    /// which the Edwards formulas respect. Straight-line code throughout: the interpreter charges for every loop step.
+    /// (a hair more in limbs 0 and 1). Add and Sub do not carry. Call a factor built from m reduced elements by
+    /// additions and subtractions "of magnitude m": Mul and Square stay exact while the two magnitudes multiply to
+    /// less than 65 (the largest sum, limb 0's, is about 124.5 * 2^50 * m1 * m2 &lt; 2^63); the Edwards formulas
+    /// reach 3 * 4 = 12. Straight-line code throughout: the interpreter charges for every loop step.
     /// </summary>
     public static class Field25519
     {

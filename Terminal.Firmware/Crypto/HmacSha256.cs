@@ -1,7 +1,8 @@
 namespace Terminal.Firmware.Crypto
 {
     /// <summary>
-    /// HMAC-SHA256 (RFC 2104). The key is set once; each MAC then allocates nothing.
+    /// HMAC-SHA256 (RFC 2104). The key is set once: the hash states after the padded key blocks are kept, so a
+    /// short message costs two SHA-256 compressions instead of four, and nothing is allocated.
     /// Compare MACs with <see cref="ConstantTime.AreEqual"/>, never with a loop that stops early.
     /// </summary>
     public sealed class HmacSha256
@@ -13,8 +14,9 @@ namespace Terminal.Firmware.Crypto
 
         private readonly Sha256 _inner = new Sha256();
         private readonly Sha256 _outer = new Sha256();
-        private readonly byte[] _innerKeyBlock = new byte[Sha256.BlockSize];
-        private readonly byte[] _outerKeyBlock = new byte[Sha256.BlockSize];
+        private readonly Sha256 _afterInnerKey = new Sha256();
+        private readonly Sha256 _afterOuterKey = new Sha256();
+        private readonly byte[] _keyBlock = new byte[Sha256.BlockSize];
         private readonly byte[] _innerHash = new byte[Sha256.HashSize];
 
         public HmacSha256(byte[] key, int offset, int count)
@@ -25,33 +27,28 @@ namespace Terminal.Firmware.Crypto
         /// <summary>Sets a new key (a key longer than a block is hashed first, as RFC 2104 says) and starts a new MAC.</summary>
         public void SetKey(byte[] key, int offset, int count)
         {
-            System.Array.Clear(_innerKeyBlock, 0, Sha256.BlockSize);
+            System.Array.Clear(_keyBlock, 0, Sha256.BlockSize);
             if (count > Sha256.BlockSize)
             {
                 _inner.Reset();
                 _inner.Update(key, offset, count);
-                _inner.Final(_innerKeyBlock, 0);
+                _inner.Final(_keyBlock, 0);
             }
             else
             {
-                System.Array.Copy(key, offset, _innerKeyBlock, 0, count);
+                System.Array.Copy(key, offset, _keyBlock, 0, count);
             }
 
-            for (int i = 0; i < Sha256.BlockSize; i++)
-            {
-                byte k = _innerKeyBlock[i];
-                _innerKeyBlock[i] = (byte)(k ^ InnerPad);
-                _outerKeyBlock[i] = (byte)(k ^ OuterPad);
-            }
-
+            AbsorbPaddedKey(_afterInnerKey, InnerPad);
+            AbsorbPaddedKey(_afterOuterKey, OuterPad);
+            System.Array.Clear(_keyBlock, 0, Sha256.BlockSize);
             Reset();
         }
 
         /// <summary>Starts a new MAC under the current key.</summary>
         public void Reset()
         {
-            _inner.Reset();
-            _inner.Update(_innerKeyBlock, 0, Sha256.BlockSize);
+            _inner.CopyFrom(_afterInnerKey);
         }
 
         public void Update(byte[] data, int offset, int count)
@@ -63,11 +60,26 @@ namespace Terminal.Firmware.Crypto
         public void Final(byte[] output, int offset)
         {
             _inner.Final(_innerHash, 0);
-            _outer.Reset();
-            _outer.Update(_outerKeyBlock, 0, Sha256.BlockSize);
+            _outer.CopyFrom(_afterOuterKey);
             _outer.Update(_innerHash, 0, Sha256.HashSize);
             _outer.Final(output, offset);
             Reset();
+        }
+
+        /// <summary>Hashes the key block XOR <paramref name="pad"/> into a fresh state; the key block is restored after.</summary>
+        private void AbsorbPaddedKey(Sha256 state, byte pad)
+        {
+            for (int i = 0; i < Sha256.BlockSize; i++)
+            {
+                _keyBlock[i] ^= pad;
+            }
+
+            state.Reset();
+            state.Update(_keyBlock, 0, Sha256.BlockSize);
+            for (int i = 0; i < Sha256.BlockSize; i++)
+            {
+                _keyBlock[i] ^= pad;
+            }
         }
     }
 }

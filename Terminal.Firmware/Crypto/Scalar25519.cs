@@ -87,26 +87,30 @@ namespace Terminal.Firmware.Crypto
         }
 
         /// <summary>
-        /// Width-w non-adjacent form: naf[i] is 0 or an odd digit in (-2^(w-1), 2^(w-1)), at least w positions apart,
-        /// with sum naf[i] 2^i = s. The scalar must be below 2^255 (every reduced scalar is); naf needs 256 entries.
+        /// Width-w non-adjacent form of the <paramref name="byteCount"/>-byte little-endian number at
+        /// <paramref name="offset"/>: naf[i] is 0 or an odd digit in (-2^(w-1), 2^(w-1)), nonzero digits at least
+        /// w positions apart, and sum naf[i] 2^i equals the number. naf needs 8 * byteCount + w entries, because the
+        /// last carry can land up to w positions above the top bit.
         /// </summary>
-        public static void ComputeNaf(sbyte[] naf, byte[] s, int offset, int width)
+        public static void ComputeNaf(sbyte[] naf, byte[] s, int offset, int byteCount, int width)
         {
-            System.Array.Clear(naf, 0, 256);
+            int bits = 8 * byteCount;
+            int length = bits + width;
+            System.Array.Clear(naf, 0, length);
             int full = 1 << width;
             int half = full >> 1;
             int carry = 0;
             int position = 0;
-            while (position < 256)
+            while (position < length)
             {
-                if (Bit(s, offset, position) == carry)
+                if (Bit(s, offset, byteCount, position) == carry)
                 {
                     // bit + carry is even: digit 0 here, and the carry moves on unchanged.
                     position++;
                     continue;
                 }
 
-                int window = Window(s, offset, position, width) + carry;
+                int window = Window(s, offset, byteCount, position, width) + carry;
                 if (window < half)
                 {
                     naf[position] = (sbyte)window;
@@ -122,16 +126,17 @@ namespace Terminal.Firmware.Crypto
             }
         }
 
-        private static int Bit(byte[] s, int offset, int position)
-        {
-            return (s[offset + (position >> 3)] >> (position & 7)) & 1;
-        }
-
-        private static int Window(byte[] s, int offset, int position, int width)
+        private static int Bit(byte[] s, int offset, int byteCount, int position)
         {
             int index = position >> 3;
-            int bits = s[offset + index];
-            if (index + 1 < Size)
+            return index < byteCount ? (s[offset + index] >> (position & 7)) & 1 : 0;
+        }
+
+        private static int Window(byte[] s, int offset, int byteCount, int position, int width)
+        {
+            int index = position >> 3;
+            int bits = index < byteCount ? s[offset + index] : 0;
+            if (index + 1 < byteCount)
             {
                 bits |= s[offset + index + 1] << 8;
             }

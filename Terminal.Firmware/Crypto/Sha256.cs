@@ -77,6 +77,15 @@ namespace Terminal.Firmware.Crypto
             }
         }
 
+        /// <summary>Continues from where <paramref name="source"/> stands, e.g. a saved state after a fixed prefix.</summary>
+        public void CopyFrom(Sha256 source)
+        {
+            System.Array.Copy(source._state, _state, 8);
+            System.Array.Copy(source._block, _block, source._blockFill);
+            _blockFill = source._blockFill;
+            _totalBytes = source._totalBytes;
+        }
+
         /// <summary>Pads, writes the 32-byte digest at <paramref name="offset"/> and resets for the next message.</summary>
         public void Final(byte[] output, int offset)
         {

@@ -1,3 +1,5 @@
+using Terminal.Firmware.Crypto;
+
 namespace Terminal.Firmware.Qr
 {
     /// <summary>
@@ -18,7 +20,7 @@ namespace Terminal.Firmware.Qr
         public const int ConcessionOffset = 24;
         public const int SignedSize = 25;
         public const int SignatureOffset = SignedSize;
-        public const int SignatureSize = 64;
+        public const int SignatureSize = Ed25519Verifier.SignatureSize;
         public const int TotalSize = SignedSize + SignatureSize;
 
         /// <summary>Length of a whole token as Base45 text: three characters per byte pair, two for the odd last byte (134).</summary>

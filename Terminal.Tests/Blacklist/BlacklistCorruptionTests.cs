@@ -79,6 +79,19 @@ public sealed class BlacklistCorruptionTests
         Assert.Equal(1 + 4 * 16, flash.FileNames.Count);
     }
 
+    [Fact]
+    public void AReadThatFailsOnTheDriveAnswersCorruptInsteadOfThrowing()
+    {
+        var (flash, listings) = Installed();
+        var drive = new FailingReads(flash);
+        var store = new BlacklistStore(drive);
+        Assert.Equal(BlacklistStatus.Ok, store.Open());
+
+        drive.Failing = true;
+
+        Assert.Equal(BlacklistOutcome.Corrupt, listings.Keys.First().LookUpIn(store).Outcome);
+    }
+
     private (SimulatedFlash Flash, Dictionary<BlacklistKey, byte> Listings) Installed()
     {
         var listings = BlacklistFixture.RandomListings(random, 5_000);
@@ -87,4 +100,23 @@ public sealed class BlacklistCorruptionTests
 
     private static string TableOf(SimulatedFlash flash, BlacklistKind kind) =>
         flash.FileNames.First(n => n.StartsWith($"bl.{BlacklistKinds.Tag((int)kind)}."));
+
+    /// <summary>A drive whose reads fail with an I/O error on demand, as a worn flash or a broken file system would.</summary>
+    private sealed class FailingReads(SimulatedFlash flash) : Terminal.Drivers.Hal.IStorage
+    {
+        public bool Failing { get; set; }
+
+        public bool Exists(string name) => flash.Exists(name);
+
+        public int Length(string name) => flash.Length(name);
+
+        public int Read(string name, int position, byte[] buffer, int offset, int count) =>
+            Failing ? throw new IOException("read failed") : flash.Read(name, position, buffer, offset, count);
+
+        public void Append(string name, byte[] buffer, int offset, int count) => flash.Append(name, buffer, offset, count);
+
+        public void Replace(string name, byte[] buffer, int offset, int count) => flash.Replace(name, buffer, offset, count);
+
+        public void Delete(string name) => flash.Delete(name);
+    }
 }

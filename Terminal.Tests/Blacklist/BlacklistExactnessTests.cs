@@ -46,6 +46,24 @@ public sealed class BlacklistExactnessTests(ITestOutputHelper output)
         output.WriteLine($"flash {flash.UsedBytes} B ({flash.UsedBytes * 8.0 / 200_000:F1} bits/entry), RAM {store.RamBytes} B, {used.BytesRead / 400_000.0:F0} B read per lookup");
     }
 
+    [Fact]
+    public void TwoHundredThousandSevenByteUidsTakeUnderSixBytesEach()
+    {
+        var random = new Random(77);
+        var listings = new Dictionary<BlacklistKey, byte>();
+        while (listings.Count < 200_000)
+        {
+            listings[BlacklistKey.Random(random, BlacklistKind.Uid7)] = (byte)random.Next(1, 16);
+        }
+
+        var (flash, store) = BlacklistFixture.Installed(listings);
+
+        double bitsPerEntry = flash.UsedBytes * 8.0 / listings.Count;
+        output.WriteLine($"7-byte UIDs: {flash.UsedBytes} B, {bitsPerEntry:F1} bits/entry, RAM {store.RamBytes} B");
+        Assert.InRange(bitsPerEntry, 40.0, 46.0);
+        Assert.True(store.RamBytes <= MaxRamBytes, $"{store.RamBytes} bytes of RAM");
+    }
+
     [Property(MaxTest = 40)]
     public Property RandomSetsFindEveryMemberAndNoNeighbour(PositiveInt seed, PositiveInt size)
     {

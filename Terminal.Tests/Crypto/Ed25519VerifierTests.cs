@@ -57,11 +57,12 @@ public sealed class Ed25519VerifierTests
         Assert.True(Verifier.Verify(publicKey, 0, message, 0, message.Length, signature, 0));
     }
 
+    public static IEnumerable<object[]> Rfc8032Public => Rfc8032.Select(row => row[1..]);
+
     [Theory]
-    [MemberData(nameof(Rfc8032))]
-    public void RefusesTheRfc8032VectorsWithAnyBitFlipped(string secretHex, string publicHex, string messageHex, string signatureHex)
+    [MemberData(nameof(Rfc8032Public))]
+    public void RefusesTheRfc8032VectorsWithAnyBitFlipped(string publicHex, string messageHex, string signatureHex)
     {
-        _ = secretHex;
         var publicKey = Convert.FromHexString(publicHex);
         var message = Convert.FromHexString(messageHex);
         var signature = Convert.FromHexString(signatureHex);

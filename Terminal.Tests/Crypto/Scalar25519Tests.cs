@@ -47,18 +47,19 @@ public sealed class Scalar25519Tests
     }
 
     [Property]
-    public bool NafAddsUpAndKeepsItsShape(byte[] seed, bool wide)
+    public bool NafAddsUpAndKeepsItsShape(byte[] seed, bool wide, bool half)
     {
-        var scalar = new byte[32];
-        seed.AsSpan(0, Math.Min(32, seed.Length)).CopyTo(scalar);
-        scalar[31] &= 0x7F;
-        int width = wide ? 7 : 5;
-        var naf = new sbyte[256];
-        Scalar25519.ComputeNaf(naf, scalar, 0, width);
+        int byteCount = half ? 16 : 32;
+        var scalar = new byte[byteCount];
+        seed.AsSpan(0, Math.Min(byteCount, seed.Length)).CopyTo(scalar);
+        int width = wide ? 6 : 5;
+        var naf = new sbyte[8 * byteCount + width];
+        naf.AsSpan().Fill(99);
+        Scalar25519.ComputeNaf(naf, scalar, 0, byteCount, width);
 
         var sum = BigInteger.Zero;
         int lastNonZero = -width;
-        for (int i = 0; i < 256; i++)
+        for (int i = 0; i < naf.Length; i++)
         {
             if (naf[i] == 0)
             {
@@ -75,6 +76,17 @@ public sealed class Scalar25519Tests
         }
 
         return sum == new BigInteger(scalar, isUnsigned: true);
+    }
+
+    [Fact]
+    public void NafOfAllOnesCarriesPastTheTopBit()
+    {
+        var scalar = Enumerable.Repeat((byte)0xFF, 16).ToArray();
+        var naf = new sbyte[128 + 5];
+        Scalar25519.ComputeNaf(naf, scalar, 0, 16, 5);
+        Assert.Equal(-1, naf[0]);
+        Assert.Equal(1, naf[128]);
+        Assert.All(naf[1..128], d => Assert.Equal(0, d));
     }
 
     internal static byte[] Bytes(BigInteger value)

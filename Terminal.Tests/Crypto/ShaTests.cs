@@ -61,6 +61,20 @@ public sealed class ShaTests
         }
     }
 
+    [Property]
+    public bool ACopiedStateContinuesLikeTheOriginal(byte[] prefix, byte[] rest)
+    {
+        var original = new Sha256();
+        original.Update(prefix, 0, prefix.Length);
+        var copy = new Sha256();
+        copy.Update(rest, 0, rest.Length);
+        copy.CopyFrom(original);
+        copy.Update(rest, 0, rest.Length);
+        var digest = new byte[Sha256.HashSize];
+        copy.Final(digest, 0);
+        return SHA256.HashData([.. prefix, .. rest]).AsSpan().SequenceEqual(digest);
+    }
+
     [Fact]
     public void FinalWritesAtTheGivenOffsetOnly()
     {

@@ -12,7 +12,7 @@ namespace Terminal.Tests.Crypto;
 /// </summary>
 public sealed class VerifyCostTests(ITestOutputHelper output)
 {
-    private const int BaseWindow = 7;
+    private const int BaseWindow = 6;
     private const int Inversion = 254;
 
     [Theory]
@@ -69,24 +69,32 @@ public sealed class VerifyCostTests(ITestOutputHelper output)
             pointAdditions = additions,
             ilInstructions = new { fieldMul = ilMul, fieldSquare = ilSquare, fieldAdd = ilAdd, sha512Compress = plain.IlInstructions("Sha512", "Compress"), estimatedPerVerify = ilPerVerify },
             hostMicrosecondsPerVerify = HostMicroseconds(plain, publicKey, message, signature),
-            hostMicrosecondsPerHmacSha256 = HostHmacMicroseconds(message),
+            hostMicrosecondsPerHmacSha256 = HostHmacMicroseconds(plain, message),
         };
         output.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
 
-        Assert.InRange(verify.Multiplications + verify.Squarings, 2000, 3200);
+        Assert.InRange(verify.Multiplications + verify.Squarings, 1400, 2200);
         Assert.InRange(ilMul, 300, 900);
     }
 
-    /// <summary>Doublings and point additions of the Straus loop for this signature, from the firmware's own NAF.</summary>
+    /// <summary>Doublings and point additions of the Straus loop for this signature, from the firmware's own NAF of each half scalar.</summary>
     private static (int Doublings, int Additions) StrausSteps(byte[] publicKey, byte[] message, byte[] signature)
     {
         var k = ChallengeScalar(publicKey, message, signature);
-        var nafS = new sbyte[256];
-        var nafK = new sbyte[256];
-        Scalar25519.ComputeNaf(nafS, signature, 32, BaseWindow);
-        Scalar25519.ComputeNaf(nafK, k, 0, Ed25519PublicKey.Window);
-        int top = Enumerable.Range(0, 256).Last(i => nafS[i] != 0 || nafK[i] != 0);
-        return (top + 1, nafS.Count(d => d != 0) + nafK.Count(d => d != 0));
+        var nafs = new[]
+        {
+            Naf(signature, 32, BaseWindow), Naf(signature, 48, BaseWindow),
+            Naf(k, 0, Ed25519PublicKey.Window), Naf(k, 16, Ed25519PublicKey.Window),
+        };
+        int top = nafs.Max(naf => Array.FindLastIndex(naf, d => d != 0));
+        return (top + 1, nafs.Sum(naf => naf.Count(d => d != 0)));
+    }
+
+    private static sbyte[] Naf(byte[] scalar, int offset, int width)
+    {
+        var naf = new sbyte[128 + width];
+        Scalar25519.ComputeNaf(naf, scalar, offset, 16, width);
+        return naf;
     }
 
     private static byte[] ChallengeScalar(byte[] publicKey, byte[] message, byte[] signature)
@@ -130,9 +138,9 @@ public sealed class VerifyCostTests(ITestOutputHelper output)
         return Math.Round(clock.Elapsed.TotalMicroseconds / runs, 1);
     }
 
-    private static double HostHmacMicroseconds(byte[] message)
+    private static double HostHmacMicroseconds(CountingBuild plain, byte[] message)
     {
-        var hmac = new HmacSha256(new byte[32], 0, 32);
+        dynamic hmac = Activator.CreateInstance(plain.Type("HmacSha256"), new byte[32], 0, 32)!;
         var mac = new byte[32];
         const int runs = 2000;
         for (int i = 0; i < runs; i++)

@@ -149,6 +149,19 @@ public sealed class SimulatedFlashTests
     }
 
     [Fact]
+    public void ADisarmedCutNeverFires()
+    {
+        var flash = new SimulatedFlash();
+        flash.ArmPowerCut(0, 1);
+        flash.DisarmPowerCut();
+
+        flash.Append("a", New, 0, New.Length);
+
+        Assert.False(flash.IsPoweredOff);
+        Assert.Equal(New, flash.Peek("a"));
+    }
+
+    [Fact]
     public void AfterACutEveryOperationThrowsUntilPowerOn()
     {
         var flash = new SimulatedFlash();
