@@ -139,6 +139,21 @@ public sealed class MifareClassicEndToEndTests
     }
 
     [Fact]
+    public void DecrementWithKeyBIsRefusedWhileTheTrailerLeavesKeyBReadable()
+    {
+        var card = SimCards.MifareClassicCard.OneK(Uid4);
+        card.SetSectorTrailer(1, FactoryKey, new SimCards.AccessConditions(AccessCondition.ValueRechargeable, 0, 0, AccessCondition.TrailerTransport), FactoryKey);
+        card.SetValueBlock(PurseBlock, Balance, PurseBlock);
+        var stack = new ReaderStack(card);
+        stack.DetectOk();
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.Authenticate(MifareKeyType.B, PurseBlock, FactoryKey, 0, stack.Card.Uid));
+        Assert.Equal(ReaderStatus.Nak, stack.Classic.Decrement(PurseBlock, 1));
+        Assert.Equal(ReaderStatus.Ok, stack.Reader.Reselect(stack.Card));
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.Authenticate(MifareKeyType.A, PurseBlock, FactoryKey, 0, stack.Card.Uid));
+        Assert.Equal(ReaderStatus.Ok, stack.Classic.Decrement(PurseBlock, 1));
+    }
+
+    [Fact]
     public void DecrementIsRefusedWhereTheConditionGrantsOnlyReading()
     {
         // 010 (read-only): neither key may decrement, although key A may read.
