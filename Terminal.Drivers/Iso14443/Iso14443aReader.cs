@@ -29,6 +29,12 @@ namespace Terminal.Drivers.Iso14443
         private readonly PcdExchange _exchange = new PcdExchange();
         private readonly byte[] _level = new byte[CascadeLevels.LevelLength];
 
+        /// <summary>
+        /// A card answered a request and has not been halted since: it may still be READY or ACTIVE,
+        /// where a WUPA is an error that only drops it to IDLE, silently.
+        /// </summary>
+        private bool _cardMayBeAwake;
+
         public Iso14443aReader(IPcd pcd)
         {
             _pcd = pcd;
@@ -47,14 +53,13 @@ namespace Terminal.Drivers.Iso14443
         }
 
         /// <summary>
-        /// The tap loop's probe: WUPA (so a card halted by the previous tap is seen again), then
-        /// anticollision and SELECT of one card. Timeout means an empty field.
+        /// The tap loop's probe: WUPA (so a card halted by the previous tap, or left awake by an
+        /// aborted one, is seen again), then anticollision and SELECT of one card, the others
+        /// staying unselected. Timeout means an empty field.
         /// </summary>
         public ReaderStatus DetectCard(SelectedCard card)
         {
-            // A tap aborted after authentication leaves Crypto1 on; an encrypted WUPA wakes nobody.
-            _pcd.StopCrypto1();
-            ReaderStatus status = WakeUpA(card);
+            ReaderStatus status = WakeUpAfterAnyTap(card);
             if (status != ReaderStatus.Ok && status != ReaderStatus.Collision)
             {
                 return status;
@@ -71,11 +76,10 @@ namespace Terminal.Drivers.Iso14443
         public ReaderStatus SelectAll(SelectedCard[] cards, out int count)
         {
             count = 0;
-            _pcd.StopCrypto1();
             while (count < cards.Length)
             {
                 SelectedCard card = cards[count];
-                ReaderStatus status = count == 0 ? WakeUpA(card) : RequestA(card);
+                ReaderStatus status = count == 0 ? WakeUpAfterAnyTap(card) : RequestA(card);
                 if (status == ReaderStatus.Timeout)
                 {
                     return ReaderStatus.Ok;
@@ -110,6 +114,8 @@ namespace Terminal.Drivers.Iso14443
         public ReaderStatus Select(SelectedCard card)
         {
             card.Uid.Clear();
+            card.Sak = 0;
+            card.Type = CardType.Unknown;
             for (int level = 0; level < CascadeLevels.MaxLevels; level++)
             {
                 ReaderStatus status = Anticollision(level);
@@ -148,8 +154,7 @@ namespace Terminal.Drivers.Iso14443
         /// </summary>
         public ReaderStatus Reselect(SelectedCard card)
         {
-            _pcd.StopCrypto1();
-            ReaderStatus status = Request(WupA, card);
+            ReaderStatus status = WakeUpAfterAnyTap(card);
             if (status == ReaderStatus.Timeout)
             {
                 return ReaderStatus.CardGone;
@@ -192,7 +197,31 @@ namespace Terminal.Drivers.Iso14443
             x.Tx[1] = 0x00;
             ReaderStatus status = _pcd.Transceive(x);
             _pcd.StopCrypto1();
-            return AckNak.ExpectSilence(status, x);
+            status = AckNak.ExpectSilence(status, x);
+            if (status == ReaderStatus.Ok)
+            {
+                _cardMayBeAwake = false;
+            }
+
+            return status;
+        }
+
+        /// <summary>
+        /// WUPA whatever the previous tap left behind: Crypto1 off (after an aborted authenticated
+        /// session an encrypted WUPA wakes nobody), and a second WUPA when the first may only have
+        /// knocked a card that was never halted back to IDLE.
+        /// </summary>
+        private ReaderStatus WakeUpAfterAnyTap(SelectedCard card)
+        {
+            _pcd.StopCrypto1();
+            bool retry = _cardMayBeAwake;
+            ReaderStatus status = WakeUpA(card);
+            if (status == ReaderStatus.Timeout && retry)
+            {
+                status = WakeUpA(card);
+            }
+
+            return status;
         }
 
         private ReaderStatus Request(byte command, SelectedCard card)
@@ -203,6 +232,7 @@ namespace Terminal.Drivers.Iso14443
             x.TxLastBits = ShortFrameBits;
             card.Atqa = 0;
             ReaderStatus status = _pcd.Transceive(x);
+            _cardMayBeAwake = status != ReaderStatus.Timeout;
             if (status != ReaderStatus.Ok)
             {
                 return status;

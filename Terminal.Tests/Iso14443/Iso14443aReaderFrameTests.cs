@@ -22,6 +22,29 @@ public sealed class Iso14443aReaderFrameTests
     }
 
     [Fact]
+    public void ATimedOutWupaIsRepeatedOnceWhenACardMayHaveBeenLeftAwake()
+    {
+        var pcd = new ScriptedPcd().Reply(Atqa).Reply(1, 2, 3, 4, 1 ^ 2 ^ 3 ^ 4).Reply(0x08).Silence().Silence().Silence();
+        var reader = new Iso14443aReader(pcd);
+        Assert.Equal(ReaderStatus.Ok, reader.DetectCard(new SelectedCard()));
+        Assert.Equal(ReaderStatus.Timeout, reader.DetectCard(new SelectedCard()));
+        Assert.Equal(5, pcd.Frames.Count);
+        Assert.Equal(ReaderStatus.Timeout, reader.DetectCard(new SelectedCard()));
+        Assert.Equal(6, pcd.Frames.Count);
+    }
+
+    [Fact]
+    public void AfterAHaltOneWupaIsEnough()
+    {
+        var pcd = new ScriptedPcd().Reply(Atqa).Reply(1, 2, 3, 4, 1 ^ 2 ^ 3 ^ 4).Reply(0x08).Silence().Silence();
+        var reader = new Iso14443aReader(pcd);
+        Assert.Equal(ReaderStatus.Ok, reader.DetectCard(new SelectedCard()));
+        Assert.Equal(ReaderStatus.Ok, reader.HaltA());
+        Assert.Equal(ReaderStatus.Timeout, reader.DetectCard(new SelectedCard()));
+        Assert.Equal(5, pcd.Frames.Count);
+    }
+
+    [Fact]
     public void SelectsAFourByteUidInThreeExchanges()
     {
         var pcd = new ScriptedPcd().Reply(Atqa).Reply(0xDE, 0xAD, 0xBE, 0xEF, 0x22).Reply(0x08);
@@ -84,10 +107,15 @@ public sealed class Iso14443aReaderFrameTests
     }
 
     [Fact]
-    public void AWrongBccIsACrcError()
+    public void AWrongBccIsACrcErrorAndLeavesNothingOfAnEarlierCard()
     {
-        var pcd = new ScriptedPcd().Reply(Atqa).Reply(1, 2, 3, 4, 0xFF);
-        Assert.Equal(ReaderStatus.CrcError, new Iso14443aReader(pcd).DetectCard(new SelectedCard()));
+        var pcd = new ScriptedPcd().Reply(Atqa).Reply(1, 2, 3, 4, 1 ^ 2 ^ 3 ^ 4).Reply(0x08).Reply(Atqa).Reply(1, 2, 3, 4, 0xFF);
+        var reader = new Iso14443aReader(pcd);
+        var card = new SelectedCard();
+        Assert.Equal(ReaderStatus.Ok, reader.DetectCard(card));
+        Assert.Equal(ReaderStatus.CrcError, reader.DetectCard(card));
+        Assert.Equal(0, card.Uid.Length);
+        Assert.Equal(CardType.Unknown, card.Type);
     }
 
     [Fact]
