@@ -1,0 +1,72 @@
+using System.Device.Gpio;
+using System.Threading;
+using nanoFramework.Hardware.Esp32;
+using Terminal.Drivers.Indicators;
+using Terminal.Drivers.Iso14443;
+using Terminal.Drivers.Mfrc522;
+using Terminal.Drivers.Mifare;
+using Terminal.Drivers.Reader;
+using Terminal.Firmware.Blacklist;
+using Terminal.Firmware.Card;
+using Terminal.Firmware.Crypto;
+using Terminal.Firmware.Fares;
+using Terminal.Firmware.Qr;
+using Terminal.Firmware.Tap;
+using Terminal.Firmware.Device.Board;
+
+namespace Terminal.Firmware.Device
+{
+    /// <summary>
+    /// The ESP32 entry point: assigns pins, builds the board adapters, hands them to the host-tested firmware and
+    /// runs its main loop. Nothing here decides anything a test could not reach.
+    /// </summary>
+    public static class Program
+    {
+        private const int PollIntervalMilliseconds = 20;
+
+        public static void Main()
+        {
+            Configuration.SetPinFunction(Pins.ScannerRx, DeviceFunction.COM2_RX);
+            Configuration.SetPinFunction(Pins.ScannerTx, DeviceFunction.COM2_TX);
+            Configuration.SetPinFunction(Pins.I2cData, DeviceFunction.I2C1_DATA);
+            Configuration.SetPinFunction(Pins.I2cClock, DeviceFunction.I2C1_CLOCK);
+
+            var gpio = new GpioController();
+            var clock = new Esp32Clock();
+            var storage = new LittleFsStorage();
+            var display = new Hd44780Display(new Esp32I2cDevice(Pins.I2cBus, Pins.DisplayAddress), clock, 2, 16);
+            display.Init();
+            var panel = new IndicatorPanel(
+                new GpioOutput(gpio, Pins.GreenLed), new GpioOutput(gpio, Pins.RedLed), new GpioOutput(gpio, Pins.AmberLed),
+                new GpioOutput(gpio, Pins.Buzzer), display, new MessageTable());
+
+            var provisioning = new TerminalProvisioning();
+            var pcd = new Mfrc522(new Esp32SpiDevice(Pins.SpiBus, gpio.OpenPin(Pins.ReaderChipSelect, PinMode.Output), Pins.SpiClockHz), clock);
+            if (provisioning.Load(storage) != ProvisioningStatus.Ok || pcd.Init() != ReaderStatus.Ok)
+            {
+                panel.Show(TerminalStatus.OutOfService(), clock);
+                Thread.Sleep(Timeout.Infinite);
+            }
+
+            var journal = new Journal.Journal(storage);
+            journal.Open();
+            var blacklist = new BlacklistStore(storage);
+            blacklist.Open();
+            var verifier = new Ed25519Verifier();
+            var keys = new QrKeyRing(verifier, 4);
+            keys.TryAdd(provisioning.BackendKeyId, provisioning.BackendPublicKey, 0);
+            var fares = new FareTableStore(new KeyRingSignatureVerifier(keys, verifier));
+            var reader = new Iso14443aReader(pcd);
+            var session = new CardSession(reader, new MifareClassic(pcd), new CardKeyring(provisioning.SectorKeyMaster, provisioning.MacMaster));
+            var config = new TerminalConfig { TerminalId = provisioning.TerminalId, RouteId = provisioning.RouteId };
+            var tap = new TapProcessor(reader, session, blacklist, fares, journal, clock, config);
+            tap.RecoverPendingWrite();
+            var loop = new TerminalLoop(tap, journal, panel, clock);
+            while (true)
+            {
+                loop.Step();
+                Thread.Sleep(PollIntervalMilliseconds);
+            }
+        }
+    }
+}

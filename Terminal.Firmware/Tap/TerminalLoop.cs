@@ -1,0 +1,38 @@
+using Terminal.Drivers.Hal;
+using Terminal.Drivers.Indicators;
+
+namespace Terminal.Firmware.Tap
+{
+    /// <summary>
+    /// One pass of the terminal's main loop: look for a card, show a tap's result on every indicator at once,
+    /// keep the buzzer and the hold time running, and rest on a warning when the journal is nearly full.
+    /// </summary>
+    public sealed class TerminalLoop
+    {
+        private readonly TapProcessor _tap;
+        private readonly Journal.Journal _journal;
+        private readonly IndicatorPanel _panel;
+        private readonly IClock _clock;
+
+        public TerminalLoop(TapProcessor tap, Journal.Journal journal, IndicatorPanel panel, IClock clock)
+        {
+            _tap = tap;
+            _journal = journal;
+            _panel = panel;
+            _clock = clock;
+        }
+
+        public TapOutcome Step()
+        {
+            _panel.Show(_journal.IsNearlyFull ? TerminalStatus.Warned(WarningKind.JournalNearlyFull) : TerminalStatus.Ready(), _clock);
+            TapOutcome outcome = _tap.Poll();
+            if (outcome != TapOutcome.NoCard && outcome != TapOutcome.StillPresent)
+            {
+                _panel.Show(_tap.Status, _clock);
+            }
+
+            _panel.Tick(_clock);
+            return outcome;
+        }
+    }
+}
