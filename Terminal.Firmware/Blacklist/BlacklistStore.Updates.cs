@@ -1,3 +1,4 @@
+using Terminal.Firmware.Binary;
 using System.IO;
 
 namespace Terminal.Firmware.Blacklist

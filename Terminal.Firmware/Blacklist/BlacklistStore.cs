@@ -1,3 +1,4 @@
+using Terminal.Firmware.Binary;
 using System.IO;
 using Terminal.Drivers.Hal;
 

@@ -1,3 +1,4 @@
+using Terminal.Firmware.Binary;
 using Terminal.Drivers.Hal;
 
 namespace Terminal.Firmware.Blacklist

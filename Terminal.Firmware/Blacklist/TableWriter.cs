@@ -1,3 +1,4 @@
+using Terminal.Firmware.Binary;
 using System;
 
 namespace Terminal.Firmware.Blacklist

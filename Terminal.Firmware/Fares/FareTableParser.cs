@@ -1,3 +1,5 @@
+using Terminal.Firmware.Binary;
+
 namespace Terminal.Firmware.Fares
 {
     /// <summary>
@@ -37,7 +39,7 @@ namespace Terminal.Firmware.Fares
             }
 
             int languages = data[offset + 31];
-            int routes = LittleEndian.U16(data, offset + 48);
+            int routes = LittleEndian.ReadUInt16(data, offset + 48);
             int zones = data[offset + 50];
             int concessions = data[offset + 51];
             int promotions = data[offset + 52];
@@ -99,17 +101,17 @@ namespace Terminal.Firmware.Fares
 
         private static bool ReadHeader(byte[] data, int offset, FareTable table)
         {
-            table.Version = LittleEndian.U32(data, offset + 4);
-            table.ValidFrom = LittleEndian.I64(data, offset + 8);
-            table.ValidUntil = LittleEndian.I64(data, offset + 16);
-            table.IssuerKeyId = LittleEndian.U16(data, offset + 24);
-            table.UtcOffsetMinutes = LittleEndian.I16(data, offset + 26);
-            table.ServiceDayStartMinutes = LittleEndian.U16(data, offset + 28);
+            table.Version = LittleEndian.ReadUInt32(data, offset + 4);
+            table.ValidFrom = LittleEndian.ReadInt64(data, offset + 8);
+            table.ValidUntil = LittleEndian.ReadInt64(data, offset + 16);
+            table.IssuerKeyId = LittleEndian.ReadUInt16(data, offset + 24);
+            table.UtcOffsetMinutes = LittleEndian.ReadInt16(data, offset + 26);
+            table.ServiceDayStartMinutes = LittleEndian.ReadUInt16(data, offset + 28);
             table.MaxTransfers = data[offset + 30];
-            uint transferWindow = LittleEndian.U32(data, offset + 32);
-            uint passback = LittleEndian.U32(data, offset + 36);
-            table.OverdraftMinBalance = LittleEndian.I32(data, offset + 40);
-            table.OverdraftLimit = LittleEndian.I32(data, offset + 44);
+            uint transferWindow = LittleEndian.ReadUInt32(data, offset + 32);
+            uint passback = LittleEndian.ReadUInt32(data, offset + 36);
+            table.OverdraftMinBalance = LittleEndian.ReadInt32(data, offset + 40);
+            table.OverdraftLimit = LittleEndian.ReadInt32(data, offset + 44);
 
             if (data[offset + 3] != 0 || data[offset + 53] != 0 || data[offset + 54] != 0 || data[offset + 55] != 0)
             {
@@ -159,9 +161,9 @@ namespace Terminal.Firmware.Fares
             table.RouteCount = count;
             for (int i = 0; i < count; i++)
             {
-                int id = LittleEndian.U16(data, at);
+                int id = LittleEndian.ReadUInt16(data, at);
                 byte pricing = data[at + 2];
-                int fare = LittleEndian.I32(data, at + 3);
+                int fare = LittleEndian.ReadInt32(data, at + 3);
                 at += FareTableFormat.RouteSize;
 
                 bool ascending = i == 0 || id > table.RouteIds[i - 1];
@@ -184,7 +186,7 @@ namespace Terminal.Firmware.Fares
         {
             for (int i = 0; i < count; i++)
             {
-                int fare = LittleEndian.I32(data, at + (i * FareTableFormat.ZoneFareSize));
+                int fare = LittleEndian.ReadInt32(data, at + (i * FareTableFormat.ZoneFareSize));
                 if (!IsAmount(fare))
                 {
                     return false;
@@ -210,8 +212,8 @@ namespace Terminal.Firmware.Fares
             {
                 int type = data[at];
                 byte kind = data[at + 1];
-                int value = LittleEndian.I32(data, at + 2);
-                int cap = LittleEndian.I32(data, at + 6);
+                int value = LittleEndian.ReadInt32(data, at + 2);
+                int cap = LittleEndian.ReadInt32(data, at + 6);
                 at += FareTableFormat.ConcessionSize;
 
                 if (type >= FareTableFormat.CardTypeCount || table.HasConcession[type] || !IsAmount(cap) || !IsConcessionValue(kind, value))
@@ -233,12 +235,12 @@ namespace Terminal.Firmware.Fares
             table.PromotionCount = count;
             for (int i = 0; i < count; i++)
             {
-                long from = LittleEndian.I64(data, at);
-                long until = LittleEndian.I64(data, at + 8);
-                int route = LittleEndian.U16(data, at + 16);
+                long from = LittleEndian.ReadInt64(data, at);
+                long until = LittleEndian.ReadInt64(data, at + 8);
+                int route = LittleEndian.ReadUInt16(data, at + 16);
                 int cardType = data[at + 18];
                 byte kind = data[at + 19];
-                int value = LittleEndian.I32(data, at + 20);
+                int value = LittleEndian.ReadInt32(data, at + 20);
                 at += FareTableFormat.PromotionSize;
 
                 bool cardTypeKnown = cardType < FareTableFormat.CardTypeCount || cardType == FareTableFormat.AllCardTypes;

@@ -1,3 +1,5 @@
+using Terminal.Firmware.Binary;
+
 namespace Terminal.Firmware.Journal
 {
     /// <summary>

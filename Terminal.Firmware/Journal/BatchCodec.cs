@@ -1,3 +1,5 @@
+using Terminal.Firmware.Binary;
+
 namespace Terminal.Firmware.Journal
 {
     /// <summary>
@@ -167,7 +169,7 @@ namespace Terminal.Firmware.Journal
 
         private static uint ComputeCrc(byte[] payload, int offset, int count)
         {
-            uint crc = Crc32.Update(Crc32.Start(), payload, offset, CrcOffset);
+            uint crc = Crc32.Update(Crc32.Start, payload, offset, CrcOffset);
             crc = Crc32.Update(crc, payload, offset + HeaderSize, count * TxRecordCodec.Size);
             return Crc32.Finish(crc);
         }

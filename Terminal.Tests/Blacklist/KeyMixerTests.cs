@@ -1,3 +1,4 @@
+using Terminal.Firmware.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,3 +1,4 @@
+using Terminal.Firmware.Binary;
 using FsCheck.Xunit;
 using Terminal.Firmware.Journal;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class CrcTests
     public bool Crc32OverPartsEqualsCrc32OverTheWhole(byte[] data, int splitSeed)
     {
         int split = data.Length == 0 ? 0 : (int)((uint)splitSeed % (uint)(data.Length + 1));
-        uint running = Crc32.Update(Crc32.Update(Crc32.Start(), data, 0, split), data, split, data.Length - split);
+        uint running = Crc32.Update(Crc32.Update(Crc32.Start, data, 0, split), data, split, data.Length - split);
         return Crc32.Finish(running) == Crc32.Compute(data, 0, data.Length);
     }
 

@@ -1,8 +1,9 @@
-namespace Terminal.Firmware.Blacklist
+namespace Terminal.Firmware.Binary
 {
     /// <summary>
-    /// CRC-32 (IEEE 802.3: reflected polynomial 0xEDB88320, preset and final XOR 0xFFFFFFFF), computed a nibble
-    /// at a time so its table costs 64 bytes of RAM instead of 1 KB.
+    /// CRC-32/ISO-HDLC (IEEE 802.3, zip: reflected polynomial 0xEDB88320, preset and final XOR 0xFFFFFFFF; check
+    /// value over "123456789" 0xCBF43926), computed a nibble at a time so its table costs 64 bytes of RAM
+    /// instead of 1 KB. Guards blacklist files, uplink batches and provisioning.
     /// </summary>
     public static class Crc32
     {

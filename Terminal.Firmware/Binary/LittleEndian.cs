@@ -1,4 +1,4 @@
-namespace Terminal.Firmware.Journal
+namespace Terminal.Firmware.Binary
 {
     /// <summary>
     /// Little-endian integers of the widths the wire formats use (16, 24, 32 and 64 bits), written into
@@ -57,6 +57,21 @@ namespace Terminal.Firmware.Journal
         public static ulong ReadUInt64(byte[] buffer, int offset)
         {
             return ReadUInt32(buffer, offset) | ((ulong)ReadUInt32(buffer, offset + 4) << 32);
+        }
+
+        public static int ReadInt16(byte[] buffer, int offset)
+        {
+            return (short)ReadUInt16(buffer, offset);
+        }
+
+        public static int ReadInt32(byte[] buffer, int offset)
+        {
+            return (int)ReadUInt32(buffer, offset);
+        }
+
+        public static long ReadInt64(byte[] buffer, int offset)
+        {
+            return (long)ReadUInt64(buffer, offset);
         }
     }
 }
