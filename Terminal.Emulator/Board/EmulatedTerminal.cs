@@ -1,4 +1,5 @@
 using Terminal.Drivers.Hal;
+using Terminal.Drivers.Scanner;
 using Terminal.Emulator.Backoffice;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Card;
@@ -9,6 +10,7 @@ using Terminal.Firmware.Qr;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Flash;
 using Terminal.Simulation.Rf;
+using Terminal.Simulation.Scanner;
 using Terminal.Simulation.Timing;
 
 namespace Terminal.Emulator.Board;
@@ -37,6 +39,9 @@ public sealed class EmulatedTerminal
         var session = new CardSession(Reader.Iso, Reader.Classic, new CardKeyring(keys.SectorKeyMaster, keys.MacMaster));
         Tap = new TapProcessor(Reader.Iso, session, Blacklist, Fares, Journal, clock, config);
         Tap.RecoverPendingWrite();
+        Scanner = new ScannerModel(clock, baudRate: 115200);
+        var tokens = new QrTokenVerifier(clock, KeyRing, verifier, new UsedTokenSet(256));
+        Qr = new QrScanProcessor(new QrScanner(Scanner, clock, CodeTerminator.CarriageReturn), tokens, Fares, Journal, clock, config);
     }
 
     public SimulatedClock Clock { get; }
@@ -58,6 +63,11 @@ public sealed class EmulatedTerminal
     public FareTableStore Fares { get; }
 
     public TapProcessor Tap { get; }
+
+    /// <summary>The QR scanner on the terminal's serial port, where tests and the demo present codes.</summary>
+    public ScannerModel Scanner { get; }
+
+    public QrScanProcessor Qr { get; }
 
     public FareTableStatus LoadFares(byte[] signedTable) => Fares.Load(signedTable, 0, signedTable.Length, Clock.UtcUnixSeconds);
 }

@@ -17,6 +17,8 @@ namespace Terminal.Emulator.Demo;
 /// </summary>
 public static class DemoCommand
 {
+    private const int PhoneKeyId = 2;
+
     /// <summary>The first bus leaves at 06:30.</summary>
     private const long FirstBusSeconds = 6 * 3600 + 30 * 60;
 
@@ -66,9 +68,16 @@ public static class DemoCommand
             Board(bus, panel, display, rider, output);
         }
 
+        var phone = QrTokenIssuer.WithRandomKey(PhoneKeyId, random);
+        bus.Terminal.KeyRing.TryAdd(PhoneKeyId, phone.PublicKey, 0);
+        var now = (uint)bus.Clock.UtcUnixSeconds;
+        var code = phone.IssueText(new TokenFields(500123, (ulong)random.Next(), now, now + 60));
+        Scan(bus, panel, display, "passenger paying by phone", code, output);
+        Scan(bus, panel, display, "same code shown again", code, output);
+
         var records = bus.JournalRecords();
         output.WriteLine();
-        output.WriteLine($"Journal: {records.Count} records, {bus.Terminal.Journal.UsedBytes} of {bus.Terminal.Journal.BudgetBytes} bytes, charges {Money(bus.JournaledCharges())}, waiting for upload");
+        output.WriteLine($"Journal: {records.Count} records, {bus.Terminal.Journal.UsedBytes} of {bus.Terminal.Journal.BudgetBytes} bytes, card charges {Money(bus.JournaledCharges())}, waiting for upload");
         return 0;
     }
 
@@ -101,6 +110,22 @@ public static class DemoCommand
         panel.Show(bus.Terminal.Tap.Status, bus.Clock);
         var time = DateTimeOffset.FromUnixTimeSeconds(bus.Clock.UtcUnixSeconds).ToString("HH:mm:ss");
         output.WriteLine($"{time}  {rider.Name,-30} {Concessions[rider.CardType],-7} {Convert.ToHexString(rider.Card.Uid),-14}  {display.Render(),-44} {outcome}");
+    }
+
+    private static void Scan(EmulatedBus bus, IndicatorPanel panel, IndicatorRecorder display, string who, byte[] code, TextWriter output)
+    {
+        bus.Clock.Advance(30_000_000);
+        bus.Terminal.Scanner.Present(code);
+        var outcome = TapOutcome.NoCard;
+        for (var poll = 0; poll < 500 && outcome == TapOutcome.NoCard; poll++)
+        {
+            bus.Clock.Advance(1_000);
+            outcome = bus.Terminal.Qr.Poll();
+        }
+
+        panel.Show(bus.Terminal.Qr.Status, bus.Clock);
+        var time = DateTimeOffset.FromUnixTimeSeconds(bus.Clock.UtcUnixSeconds).ToString("HH:mm:ss");
+        output.WriteLine($"{time}  {who,-30} {"QR",-7} {$"{code.Length} chars",-14}  {display.Render(),-44} {outcome}");
     }
 
     private static void ListOnBlacklist(EmulatedBus bus, MifareClassicCard card)

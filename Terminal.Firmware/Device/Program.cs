@@ -6,6 +6,7 @@ using Terminal.Drivers.Iso14443;
 using Terminal.Drivers.Mfrc522;
 using Terminal.Drivers.Mifare;
 using Terminal.Drivers.Reader;
+using Terminal.Drivers.Scanner;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Card;
 using Terminal.Firmware.Crypto;
@@ -61,7 +62,10 @@ namespace Terminal.Firmware.Device
             var config = new TerminalConfig { TerminalId = provisioning.TerminalId, RouteId = provisioning.RouteId };
             var tap = new TapProcessor(reader, session, blacklist, fares, journal, clock, config);
             tap.RecoverPendingWrite();
-            var loop = new TerminalLoop(tap, journal, panel, clock);
+            var scanner = new QrScanner(new UartSerialPort(Pins.ScannerPort, Pins.ScannerBaud), clock, CodeTerminator.CarriageReturn);
+            var tokens = new QrTokenVerifier(clock, keys, verifier, new UsedTokenSet(256));
+            var qr = new QrScanProcessor(scanner, tokens, fares, journal, clock, config);
+            var loop = new TerminalLoop(tap, qr, journal, panel, clock);
             while (true)
             {
                 loop.Step();

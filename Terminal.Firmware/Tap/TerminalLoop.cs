@@ -4,19 +4,21 @@ using Terminal.Drivers.Indicators;
 namespace Terminal.Firmware.Tap
 {
     /// <summary>
-    /// One pass of the terminal's main loop: look for a card, show a tap's result on every indicator at once,
+    /// One pass of the terminal's main loop: look for a card, then for a scanned QR code; show a result on every indicator at once,
     /// keep the buzzer and the hold time running, and rest on a warning when the journal is nearly full.
     /// </summary>
     public sealed class TerminalLoop
     {
         private readonly TapProcessor _tap;
+        private readonly QrScanProcessor _qr;
         private readonly Journal.Journal _journal;
         private readonly IndicatorPanel _panel;
         private readonly IClock _clock;
 
-        public TerminalLoop(TapProcessor tap, Journal.Journal journal, IndicatorPanel panel, IClock clock)
+        public TerminalLoop(TapProcessor tap, QrScanProcessor qr, Journal.Journal journal, IndicatorPanel panel, IClock clock)
         {
             _tap = tap;
+            _qr = qr;
             _journal = journal;
             _panel = panel;
             _clock = clock;
@@ -29,6 +31,15 @@ namespace Terminal.Firmware.Tap
             if (outcome != TapOutcome.NoCard && outcome != TapOutcome.StillPresent)
             {
                 _panel.Show(_tap.Status, _clock);
+            }
+            else
+            {
+                TapOutcome scanned = _qr.Poll();
+                if (scanned != TapOutcome.NoCard)
+                {
+                    _panel.Show(_qr.Status, _clock);
+                    outcome = scanned;
+                }
             }
 
             _panel.Tick(_clock);

@@ -15,7 +15,7 @@ public sealed class TerminalLoopTests
         var bus = new EmulatedBus();
         var recorder = new IndicatorRecorder(bus.Clock);
         var panel = new IndicatorPanel(recorder.Pin(IndicatorRecorder.Green), recorder.Pin(IndicatorRecorder.Red), recorder.Pin(IndicatorRecorder.Amber), recorder.Pin(IndicatorRecorder.Buzzer), recorder, new MessageTable());
-        var loop = new TerminalLoop(bus.Terminal.Tap, bus.Terminal.Journal, panel, bus.Clock);
+        var loop = new TerminalLoop(bus.Terminal.Tap, bus.Terminal.Qr, bus.Terminal.Journal, panel, bus.Clock);
         var card = bus.Issue(1000);
 
         Assert.Equal(TapOutcome.NoCard, loop.Step());

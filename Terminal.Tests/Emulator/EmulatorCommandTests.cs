@@ -79,6 +79,8 @@ public sealed class EmulatorCommandTests
         Assert.Contains("Cannot read card", text);
         Assert.Contains("Tap card again", text);
         Assert.Contains("Not enough funds", text);
+        Assert.Contains("Already used", text);
+        Assert.Matches(@"paying by phone .*Fare 2\.50 \| Have a good trip", text);
         Assert.Matches(@"Journal: \d+ records", text);
     }
 }

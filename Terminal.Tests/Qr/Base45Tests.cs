@@ -1,3 +1,4 @@
+using Terminal.Emulator.Backoffice;
 using System.Text;
 using FsCheck.Xunit;
 using Terminal.Firmware.Qr;

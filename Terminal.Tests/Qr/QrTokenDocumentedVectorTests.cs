@@ -1,3 +1,4 @@
+using Terminal.Emulator.Backoffice;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Qr;
 using Terminal.Simulation.Timing;

@@ -1,3 +1,4 @@
+using Terminal.Emulator.Backoffice;
 using FsCheck.Xunit;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Qr;

@@ -3,7 +3,7 @@ using System.Text;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 using Terminal.Firmware.Qr;
 
-namespace Terminal.Tests.Qr;
+namespace Terminal.Emulator.Backoffice;
 
 /// <summary>
 /// Host-side token minting for tests and the emulator: lays out a version 1 token, signs it with Ed25519

@@ -1,0 +1,105 @@
+using Terminal.Emulator.Backoffice;
+using System.Text;
+using Terminal.Drivers.Indicators;
+using Terminal.Emulator.Board;
+using Terminal.Firmware.Journal;
+using Terminal.Firmware.Qr;
+using Terminal.Firmware.Tap;
+using Xunit;
+using RefusalReason = Terminal.Drivers.Indicators.RefusalReason;
+
+namespace Terminal.Tests.CardTap;
+
+/// <summary>A QR token shown to the emulated scanner takes the card's road from pricing on.</summary>
+public sealed class QrScanProcessorTests
+{
+    private const int QrKeyId = 9;
+    private readonly EmulatedBus _bus = new();
+    private readonly QrTokenIssuer _issuer = QrTokenIssuer.WithRandomKey(QrKeyId, new Random(4));
+
+    public QrScanProcessorTests() => Assert.True(_bus.Terminal.KeyRing.TryAdd(QrKeyId, _issuer.PublicKey, 0));
+
+    [Fact]
+    public void AValidTokenIsChargedThroughTheFareEngineAndJournaled()
+    {
+        Show(Token(accountId: 70001, tokenId: 5, concession: 1));
+
+        Assert.Equal(TapOutcome.Accepted, Scan());
+        Assert.Equal(IndicatorState.Accepted, _bus.Terminal.Qr.Status.State);
+        Assert.False(_bus.Terminal.Qr.Status.HasBalance);
+        Assert.Equal(125, _bus.Terminal.Qr.Status.FareCents);
+        var record = Assert.Single(_bus.JournalRecords());
+        Assert.Equal(TxKind.QrAccepted, record.Kind);
+        Assert.Equal(70001u, record.AccountId);
+        Assert.Equal(5ul, record.TokenId);
+        Assert.Equal(125, record.Amount);
+    }
+
+    [Fact]
+    public void ATokenShownTwiceIsRefusedTheSecondTime()
+    {
+        var token = Token(70001, 6);
+        Show(token);
+        Assert.Equal(TapOutcome.Accepted, Scan());
+        Show(token);
+        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(RefusalReason.AlreadyUsed, _bus.Terminal.Qr.Status.Reason);
+        Assert.Equal(QrTokenStatus.Replayed, _bus.Terminal.Qr.TokenStatus);
+    }
+
+    [Fact]
+    public void AnExpiredTokenIsRefusedAsExpired()
+    {
+        var now = (uint)_bus.Clock.UtcUnixSeconds;
+        Show(_issuer.IssueText(new TokenFields(70001, 7, now - 600, now - 300)));
+        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(RefusalReason.ExpiredCode, _bus.Terminal.Qr.Status.Reason);
+    }
+
+    [Fact]
+    public void AForgedTokenIsRefusedAndReported()
+    {
+        var forger = QrTokenIssuer.WithRandomKey(QrKeyId, new Random(5));
+        var now = (uint)_bus.Clock.UtcUnixSeconds;
+        Show(forger.IssueText(new TokenFields(70001, 8, now, now + 60)));
+
+        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(RefusalReason.InvalidCode, _bus.Terminal.Qr.Status.Reason);
+        var record = Assert.Single(_bus.JournalRecords());
+        Assert.Equal((int)RefusalCode.TokenBadSignature, record.Reason);
+    }
+
+    [Fact]
+    public void GarbageFromTheScannerIsAnInvalidCode()
+    {
+        Show(Encoding.ASCII.GetBytes("HELLO WORLD"));
+        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(RefusalReason.InvalidCode, _bus.Terminal.Qr.Status.Reason);
+        Assert.Empty(_bus.JournalRecords());
+    }
+
+    private byte[] Token(uint accountId, ulong tokenId, byte concession = 0)
+    {
+        var now = (uint)_bus.Clock.UtcUnixSeconds;
+        return _issuer.IssueText(new TokenFields(accountId, tokenId, now - 5, now + 55, Concession: concession));
+    }
+
+    /// <summary>The main loop polls the scanner while the code's bytes arrive at the serial line's speed.</summary>
+    private TapOutcome Scan()
+    {
+        for (var poll = 0; poll < 500; poll++)
+        {
+            var outcome = _bus.Terminal.Qr.Poll();
+            if (outcome != TapOutcome.NoCard)
+            {
+                return outcome;
+            }
+
+            _bus.Clock.Advance(1_000);
+        }
+
+        return TapOutcome.NoCard;
+    }
+
+    private void Show(byte[] code) => Assert.True(_bus.Terminal.Scanner.Present(code));
+}
