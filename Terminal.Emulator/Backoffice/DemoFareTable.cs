@@ -10,7 +10,9 @@ public static class DemoFareTable
     public const int AdultFare = 250;
     public const int PassbackSeconds = 120;
 
-    public static byte[] Signed(BackendSigningKey key, long validFrom)
+    public static byte[] Signed(BackendSigningKey key, long validFrom) => Builder(key, validFrom).Build(key.Sign);
+
+    public static FareTableBuilder Builder(BackendSigningKey key, long validFrom)
     {
         var builder = new FareTableBuilder
         {
@@ -33,6 +35,6 @@ public static class DemoFareTable
             new ConcessionEntry(CardType.Senior, ConcessionKind.PercentOff, 50, 350),
             new ConcessionEntry(CardType.Staff, ConcessionKind.Free, 0, 0),
         ]);
-        return builder.Build(key.Sign);
+        return builder;
     }
 }

@@ -35,11 +35,13 @@ namespace Terminal.Firmware.Device
             var gpio = new GpioController();
             var clock = new Esp32Clock();
             var storage = new LittleFsStorage();
+            var messages = new MessageTable();
+            BuiltInTranslations.AddTo(messages);
             var display = new Hd44780Display(new Esp32I2cDevice(Pins.I2cBus, Pins.DisplayAddress), clock, 2, 16);
             display.Init();
             var panel = new IndicatorPanel(
                 new GpioOutput(gpio, Pins.GreenLed), new GpioOutput(gpio, Pins.RedLed), new GpioOutput(gpio, Pins.AmberLed),
-                new GpioOutput(gpio, Pins.Buzzer), display, new MessageTable());
+                new GpioOutput(gpio, Pins.Buzzer), display, messages);
 
             var provisioning = new TerminalProvisioning();
             var pcd = new Mfrc522(new Esp32SpiDevice(Pins.SpiBus, gpio.OpenPin(Pins.ReaderChipSelect, PinMode.Output), Pins.SpiClockHz), clock);
@@ -65,7 +67,7 @@ namespace Terminal.Firmware.Device
             var scanner = new QrScanner(new UartSerialPort(Pins.ScannerPort, Pins.ScannerBaud), clock, CodeTerminator.CarriageReturn);
             var tokens = new QrTokenVerifier(clock, keys, verifier, new UsedTokenSet(256));
             var qr = new QrScanProcessor(scanner, tokens, fares, journal, clock, config);
-            var loop = new TerminalLoop(tap, qr, journal, panel, clock);
+            var loop = new TerminalLoop(tap, qr, journal, fares, panel, messages, clock);
             while (true)
             {
                 loop.Step();

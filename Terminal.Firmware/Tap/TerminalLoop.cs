@@ -1,5 +1,6 @@
 using Terminal.Drivers.Hal;
 using Terminal.Drivers.Indicators;
+using Terminal.Firmware.Fares;
 
 namespace Terminal.Firmware.Tap
 {
@@ -14,9 +15,14 @@ namespace Terminal.Firmware.Tap
         private readonly Journal.Journal _journal;
         private readonly IndicatorPanel _panel;
         private readonly IClock _clock;
+        private readonly FareTableStore _fares;
+        private readonly MessageTable _messages;
+        private FareTable? _speaking;
 
-        public TerminalLoop(TapProcessor tap, QrScanProcessor qr, Journal.Journal journal, IndicatorPanel panel, IClock clock)
+        public TerminalLoop(TapProcessor tap, QrScanProcessor qr, Journal.Journal journal, FareTableStore fares, IndicatorPanel panel, MessageTable messages, IClock clock)
         {
+            _fares = fares;
+            _messages = messages;
             _tap = tap;
             _qr = qr;
             _journal = journal;
@@ -26,6 +32,13 @@ namespace Terminal.Firmware.Tap
 
         public TapOutcome Step()
         {
+            FareTable? table = _fares.Current;
+            if (table != _speaking)
+            {
+                _speaking = table;
+                _panel.Language = LanguageSelection.For(table, _messages);
+            }
+
             _panel.Show(_journal.IsNearlyFull ? TerminalStatus.Warned(WarningKind.JournalNearlyFull) : TerminalStatus.Ready(), _clock);
             TapOutcome outcome = _tap.Poll();
             if (outcome != TapOutcome.NoCard && outcome != TapOutcome.StillPresent)

@@ -14,8 +14,10 @@ public sealed class TerminalLoopTests
     {
         var bus = new EmulatedBus();
         var recorder = new IndicatorRecorder(bus.Clock);
-        var panel = new IndicatorPanel(recorder.Pin(IndicatorRecorder.Green), recorder.Pin(IndicatorRecorder.Red), recorder.Pin(IndicatorRecorder.Amber), recorder.Pin(IndicatorRecorder.Buzzer), recorder, new MessageTable());
-        var loop = new TerminalLoop(bus.Terminal.Tap, bus.Terminal.Qr, bus.Terminal.Journal, panel, bus.Clock);
+        var messages = new MessageTable();
+        BuiltInTranslations.AddTo(messages);
+        var panel = new IndicatorPanel(recorder.Pin(IndicatorRecorder.Green), recorder.Pin(IndicatorRecorder.Red), recorder.Pin(IndicatorRecorder.Amber), recorder.Pin(IndicatorRecorder.Buzzer), recorder, messages);
+        var loop = new TerminalLoop(bus.Terminal.Tap, bus.Terminal.Qr, bus.Terminal.Journal, bus.Terminal.Fares, panel, messages, bus.Clock);
         var card = bus.Issue(1000);
 
         Assert.Equal(TapOutcome.NoCard, loop.Step());
@@ -33,5 +35,29 @@ public sealed class TerminalLoopTests
         loop.Step();
         Assert.False(recorder.IsOn(IndicatorRecorder.Green));
         Assert.StartsWith("Welcome", recorder.Row(0));
+    }
+
+    [Fact]
+    public void TheDisplaySpeaksTheFareTablesFirstKnownLanguage()
+    {
+        var bus = new EmulatedBus();
+        var messages = new MessageTable();
+        BuiltInTranslations.AddTo(messages);
+        var recorder = new IndicatorRecorder(bus.Clock);
+        var panel = new IndicatorPanel(recorder.Pin(IndicatorRecorder.Green), recorder.Pin(IndicatorRecorder.Red), recorder.Pin(IndicatorRecorder.Amber), recorder.Pin(IndicatorRecorder.Buzzer), recorder, messages);
+        var loop = new TerminalLoop(bus.Terminal.Tap, bus.Terminal.Qr, bus.Terminal.Journal, bus.Terminal.Fares, panel, messages, bus.Clock);
+        var table = Terminal.Emulator.Backoffice.DemoFareTable.Builder(bus.Keys.Backend, bus.Clock.UtcUnixSeconds - 60);
+        table.Version = 2;
+        table.Languages.Clear();
+        table.Languages.AddRange(["de", "fr", "en"]);
+        Assert.Equal(Terminal.Firmware.Fares.FareTableStatus.Loaded, bus.Terminal.LoadFares(table.Build(bus.Keys.Backend.Sign)));
+
+        loop.Step();
+        Assert.StartsWith("Bienvenue", recorder.Row(0));
+        var card = bus.Issue(1000);
+        bus.Terminal.Reader.Field.Enter(card);
+        loop.Step();
+        Assert.StartsWith("Tarif 2.50", recorder.Row(0));
+        Assert.StartsWith("Solde 7.50", recorder.Row(1));
     }
 }
