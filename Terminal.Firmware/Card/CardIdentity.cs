@@ -22,17 +22,6 @@ namespace Terminal.Firmware.Card
         /// <summary>Which generation of master keys diversified this card's keys.</summary>
         public int KeyVersion;
 
-        public void CopyFrom(CardIdentity other)
-        {
-            CardType = other.CardType;
-            Blocked = other.Blocked;
-            BlockReason = other.BlockReason;
-            ExpiryDay = other.ExpiryDay;
-            IssueDay = other.IssueDay;
-            OperatorId = other.OperatorId;
-            KeyVersion = other.KeyVersion;
-        }
-
         /// <summary>True from the day after <see cref="ExpiryDay"/>.</summary>
         public bool IsExpiredAt(long unixSeconds)
         {

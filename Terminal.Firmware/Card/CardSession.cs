@@ -45,9 +45,6 @@ namespace Terminal.Firmware.Card
             get { return _active == 0 ? _purseA : _purseB; }
         }
 
-        /// <summary>Why the last <see cref="Read"/> found the card tampered (or blank).</summary>
-        public CardRecordStatus RecordStatus { get; private set; }
-
         public CardKeys Keys
         {
             get { return _keys; }
@@ -96,10 +93,10 @@ namespace Terminal.Firmware.Card
             }
 
             CardUid uid = card.Uid;
-            RecordStatus = _identityCodec.Decode(_identityBlock, 0, _keys, uid.Bytes, uid.Length, Identity);
-            if (RecordStatus != CardRecordStatus.Ok)
+            CardRecordStatus identity = _identityCodec.Decode(_identityBlock, 0, _keys, uid.Bytes, uid.Length, Identity);
+            if (identity != CardRecordStatus.Ok)
             {
-                return RecordStatus == CardRecordStatus.Blank ? CardReadStatus.NotOurs : CardReadStatus.Tampered;
+                return identity == CardRecordStatus.Blank ? CardReadStatus.NotOurs : CardReadStatus.Tampered;
             }
 
             CardRecordStatus a = _purseCodec.Decode(_copyA, 0, _keys, uid.Bytes, uid.Length, _purseA);
@@ -108,7 +105,6 @@ namespace Terminal.Firmware.Card
             if (_active == PurseSlots.None)
             {
                 _active = 0;
-                RecordStatus = a == CardRecordStatus.Blank ? b : a;
                 return CardReadStatus.Tampered;
             }
 

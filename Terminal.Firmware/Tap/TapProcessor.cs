@@ -50,24 +50,6 @@ namespace Terminal.Firmware.Tap
         /// <summary>What the passenger and the driver are to see for the last tap.</summary>
         public TerminalStatus Status { get; private set; }
 
-        /// <summary>The card of the last tap.</summary>
-        public SelectedCard Card
-        {
-            get { return _card; }
-        }
-
-        /// <summary>The card as read (and, after an accepted tap, as written) by the last tap.</summary>
-        public CardSession Session
-        {
-            get { return _session; }
-        }
-
-        /// <summary>The fare decision of the last tap that reached pricing.</summary>
-        public FareDecision Decision
-        {
-            get { return _decision; }
-        }
-
         /// <summary>True while a journaled card write waits for its card to come back.</summary>
         public bool HasPendingWrite
         {
