@@ -159,6 +159,12 @@ namespace Terminal.Firmware.Journal
             return IsNearlyFull ? JournalStatus.NearlyFull : JournalStatus.Ok;
         }
 
+        /// <summary>True for the statuses of an append whose record is durable: Ok and NearlyFull.</summary>
+        public static bool IsDurable(JournalStatus status)
+        {
+            return status == JournalStatus.Ok || status == JournalStatus.NearlyFull;
+        }
+
         /// <summary>
         /// Gives <paramref name="record"/> the next sequence (written into <see cref="TxRecord.Sequence"/>) and
         /// appends it. Ok or NearlyFull: the record is durable. Any other status: nothing was journaled and the

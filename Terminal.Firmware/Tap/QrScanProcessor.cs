@@ -4,7 +4,6 @@ using Terminal.Drivers.Scanner;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Qr;
-using FareRefusal = Terminal.Firmware.Fares.RefusalReason;
 using ShownRefusal = Terminal.Drivers.Indicators.RefusalReason;
 
 namespace Terminal.Firmware.Tap
@@ -97,25 +96,18 @@ namespace Terminal.Firmware.Tap
             _trip.LastRouteId = 0;
             _trip.LastZone = 0;
             _trip.LastTerminalId = 0;
-            _context.Time = now;
-            _context.RouteId = _config.RouteId;
-            _context.OriginZone = _config.OriginZone;
-            _context.DestinationZone = _config.DestinationZone;
-            _context.TerminalId = _config.TerminalId;
+            _config.Describe(_context, now);
             _context.CardExpired = false;
             FareEngine.Price(_fares.Current, _trip, _context, _decision);
             if (_decision.Outcome == FareOutcome.Refused)
             {
-                return Refuse(_decision.Reason == FareRefusal.NoTable || _decision.Reason == FareRefusal.TableExpired || _decision.Reason == FareRefusal.TableNotYetValid
-                    ? ShownRefusal.ServiceNeeded
-                    : ShownRefusal.NotValidHere);
+                return Refuse(FareRefusals.Shown(_decision.Reason));
             }
 
             StartRecord(TxKind.QrAccepted);
             _record.Amount = _decision.Amount;
             _record.Product = (int)_decision.Outcome;
-            JournalStatus journaled = _journal.Append(_record);
-            if (journaled != JournalStatus.Ok && journaled != JournalStatus.NearlyFull)
+            if (!Journal.Journal.IsDurable(_journal.Append(_record)))
             {
                 return Refuse(ShownRefusal.ServiceNeeded);
             }

@@ -176,11 +176,7 @@ namespace Terminal.Firmware.Tap
 
         private TapOutcome Decide(long now)
         {
-            _context.Time = now;
-            _context.RouteId = _config.RouteId;
-            _context.OriginZone = _config.OriginZone;
-            _context.DestinationZone = _config.DestinationZone;
-            _context.TerminalId = _config.TerminalId;
+            _config.Describe(_context, now);
             _context.CardExpired = _session.Identity.IsExpiredAt(now);
             FareEngine.Price(_fares.Current, _session.Current.Trip, _context, _decision);
             switch (_decision.Outcome)
@@ -194,7 +190,7 @@ namespace Terminal.Firmware.Tap
                         Report((int)_decision.Reason);
                     }
 
-                    return Refuse(Shown(_decision.Reason));
+                    return Refuse(FareRefusals.Shown(_decision.Reason));
                 default:
                     return Charge(now);
             }
@@ -213,8 +209,7 @@ namespace Terminal.Firmware.Tap
             _record.BalanceAfter = next.Balance;
             _record.CardCounter = _session.NextCounter;
             _record.Product = (int)_decision.Outcome;
-            JournalStatus journaled = _journal.Append(_record);
-            if (journaled != JournalStatus.Ok && journaled != JournalStatus.NearlyFull)
+            if (!Journal.Journal.IsDurable(_journal.Append(_record)))
             {
                 return Refuse(ShownRefusal.ServiceNeeded);
             }
@@ -257,24 +252,6 @@ namespace Terminal.Firmware.Tap
         {
             Status = TerminalStatus.Refused(ShownRefusal.TapAgain);
             return TapOutcome.TapAgain;
-        }
-
-        private static ShownRefusal Shown(FareRefusal reason)
-        {
-            switch (reason)
-            {
-                case FareRefusal.InsufficientFunds:
-                case FareRefusal.TopUpRequired:
-                    return ShownRefusal.InsufficientFunds;
-                case FareRefusal.CardExpired:
-                    return ShownRefusal.CardExpired;
-                case FareRefusal.NoTable:
-                case FareRefusal.TableNotYetValid:
-                case FareRefusal.TableExpired:
-                    return ShownRefusal.ServiceNeeded;
-                default:
-                    return ShownRefusal.NotValidHere;
-            }
         }
     }
 }

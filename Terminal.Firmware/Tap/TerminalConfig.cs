@@ -1,3 +1,5 @@
+using Terminal.Firmware.Fares;
+
 namespace Terminal.Firmware.Tap
 {
     /// <summary>Where this terminal is and how it behaves; set at provisioning and by the driver's route selection.</summary>
@@ -28,6 +30,16 @@ namespace Terminal.Firmware.Tap
                     && OriginZone >= 0 && OriginZone <= 0xFF && DestinationZone >= 0 && DestinationZone <= 0xFF
                     && PendingWindowSeconds >= 0;
             }
+        }
+
+        /// <summary>Fills the pricing context of a tap or scan made now on this terminal; the caller sets the expiry.</summary>
+        public void Describe(TapContext context, long now)
+        {
+            context.Time = now;
+            context.RouteId = RouteId;
+            context.OriginZone = OriginZone;
+            context.DestinationZone = DestinationZone;
+            context.TerminalId = TerminalId;
         }
     }
 }
