@@ -78,6 +78,31 @@ public sealed class EmulatedBus
         }
     }
 
+    /// <summary>
+    /// Shows a code to the scanner and runs the main loop's scanner polls, 1 ms apart, while its bytes arrive at
+    /// the serial line's speed; NoCard when no verdict came within half a second.
+    /// </summary>
+    public TapOutcome Scan(byte[] code)
+    {
+        if (!Terminal.Scanner.Present(code))
+        {
+            throw new InvalidOperationException("The scanner model did not take the code: scanning is disabled.");
+        }
+
+        for (var poll = 0; poll < 500; poll++)
+        {
+            var outcome = Terminal.Qr.Poll();
+            if (outcome != TapOutcome.NoCard)
+            {
+                return outcome;
+            }
+
+            Clock.Advance(1_000);
+        }
+
+        return TapOutcome.NoCard;
+    }
+
     public int Balance(MifareClassicCard card) => Desk.Inspect(card).Trip.Balance;
 
     public List<TxRecord> JournalRecords()

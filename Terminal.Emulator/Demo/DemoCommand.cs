@@ -108,24 +108,22 @@ public static class DemoCommand
     private static void Show(EmulatedBus bus, IndicatorPanel panel, IndicatorRecorder display, Rider rider, TapOutcome outcome, TextWriter output)
     {
         panel.Show(bus.Terminal.Tap.Status, bus.Clock);
-        var time = DateTimeOffset.FromUnixTimeSeconds(bus.Clock.UtcUnixSeconds).ToString("HH:mm:ss");
-        output.WriteLine($"{time}  {rider.Name,-30} {Concessions[rider.CardType],-7} {Convert.ToHexString(rider.Card.Uid),-14}  {display.Render(),-44} {outcome}");
+        Line(bus, display, rider.Name, Concessions[rider.CardType], Convert.ToHexString(rider.Card.Uid), outcome, output);
     }
 
     private static void Scan(EmulatedBus bus, IndicatorPanel panel, IndicatorRecorder display, string who, byte[] code, TextWriter output)
     {
         bus.Clock.Advance(30_000_000);
-        bus.Terminal.Scanner.Present(code);
-        var outcome = TapOutcome.NoCard;
-        for (var poll = 0; poll < 500 && outcome == TapOutcome.NoCard; poll++)
-        {
-            bus.Clock.Advance(1_000);
-            outcome = bus.Terminal.Qr.Poll();
-        }
-
+        var outcome = bus.Scan(code);
         panel.Show(bus.Terminal.Qr.Status, bus.Clock);
+        Line(bus, display, who, "QR", $"{code.Length} chars", outcome, output);
+    }
+
+    /// <summary>One row of the demo: when, who, with what, what the display and LEDs showed, and the firmware's outcome.</summary>
+    private static void Line(EmulatedBus bus, IndicatorRecorder display, string who, string kind, string medium, TapOutcome outcome, TextWriter output)
+    {
         var time = DateTimeOffset.FromUnixTimeSeconds(bus.Clock.UtcUnixSeconds).ToString("HH:mm:ss");
-        output.WriteLine($"{time}  {who,-30} {"QR",-7} {$"{code.Length} chars",-14}  {display.Render(),-44} {outcome}");
+        output.WriteLine($"{time}  {who,-30} {kind,-7} {medium,-14}  {display.Render(),-44} {outcome}");
     }
 
     private static void ListOnBlacklist(EmulatedBus bus, MifareClassicCard card)

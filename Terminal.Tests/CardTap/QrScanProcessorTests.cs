@@ -22,9 +22,7 @@ public sealed class QrScanProcessorTests
     [Fact]
     public void AValidTokenIsChargedThroughTheFareEngineAndJournaled()
     {
-        Show(Token(accountId: 70001, tokenId: 5, concession: 1));
-
-        Assert.Equal(TapOutcome.Accepted, Scan());
+        Assert.Equal(TapOutcome.Accepted, Scan(Token(accountId: 70001, tokenId: 5, concession: 1)));
         Assert.Equal(IndicatorState.Accepted, _bus.Terminal.Qr.Status.State);
         Assert.False(_bus.Terminal.Qr.Status.HasBalance);
         Assert.Equal(125, _bus.Terminal.Qr.Status.FareCents);
@@ -39,10 +37,8 @@ public sealed class QrScanProcessorTests
     public void ATokenShownTwiceIsRefusedTheSecondTime()
     {
         var token = Token(70001, 6);
-        Show(token);
-        Assert.Equal(TapOutcome.Accepted, Scan());
-        Show(token);
-        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(TapOutcome.Accepted, Scan(token));
+        Assert.Equal(TapOutcome.Refused, Scan(token));
         Assert.Equal(RefusalReason.AlreadyUsed, _bus.Terminal.Qr.Status.Reason);
         Assert.Equal(QrTokenStatus.Replayed, _bus.Terminal.Qr.TokenStatus);
     }
@@ -51,8 +47,7 @@ public sealed class QrScanProcessorTests
     public void AnExpiredTokenIsRefusedAsExpired()
     {
         var now = (uint)_bus.Clock.UtcUnixSeconds;
-        Show(_issuer.IssueText(new TokenFields(70001, 7, now - 600, now - 300)));
-        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(TapOutcome.Refused, Scan(_issuer.IssueText(new TokenFields(70001, 7, now - 600, now - 300))));
         Assert.Equal(RefusalReason.ExpiredCode, _bus.Terminal.Qr.Status.Reason);
     }
 
@@ -61,9 +56,7 @@ public sealed class QrScanProcessorTests
     {
         var forger = QrTokenIssuer.WithRandomKey(QrKeyId, new Random(5));
         var now = (uint)_bus.Clock.UtcUnixSeconds;
-        Show(forger.IssueText(new TokenFields(70001, 8, now, now + 60)));
-
-        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(TapOutcome.Refused, Scan(forger.IssueText(new TokenFields(70001, 8, now, now + 60))));
         Assert.Equal(RefusalReason.InvalidCode, _bus.Terminal.Qr.Status.Reason);
         var record = Assert.Single(_bus.JournalRecords());
         Assert.Equal((int)RefusalCode.TokenBadSignature, record.Reason);
@@ -72,8 +65,7 @@ public sealed class QrScanProcessorTests
     [Fact]
     public void GarbageFromTheScannerIsAnInvalidCode()
     {
-        Show(Encoding.ASCII.GetBytes("HELLO WORLD"));
-        Assert.Equal(TapOutcome.Refused, Scan());
+        Assert.Equal(TapOutcome.Refused, Scan(Encoding.ASCII.GetBytes("HELLO WORLD")));
         Assert.Equal(RefusalReason.InvalidCode, _bus.Terminal.Qr.Status.Reason);
         Assert.Empty(_bus.JournalRecords());
     }
@@ -84,22 +76,5 @@ public sealed class QrScanProcessorTests
         return _issuer.IssueText(new TokenFields(accountId, tokenId, now - 5, now + 55, Concession: concession));
     }
 
-    /// <summary>The main loop polls the scanner while the code's bytes arrive at the serial line's speed.</summary>
-    private TapOutcome Scan()
-    {
-        for (var poll = 0; poll < 500; poll++)
-        {
-            var outcome = _bus.Terminal.Qr.Poll();
-            if (outcome != TapOutcome.NoCard)
-            {
-                return outcome;
-            }
-
-            _bus.Clock.Advance(1_000);
-        }
-
-        return TapOutcome.NoCard;
-    }
-
-    private void Show(byte[] code) => Assert.True(_bus.Terminal.Scanner.Present(code));
+    private TapOutcome Scan(byte[] code) => _bus.Scan(code);
 }
