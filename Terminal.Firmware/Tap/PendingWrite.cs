@@ -21,9 +21,9 @@ namespace Terminal.Firmware.Tap
 
         public long Time;
 
-        public void Set(CardUid uid, int counter, int balanceAfter, int amount, long time)
+        public void Set(byte[] uid, int uidLength, int counter, int balanceAfter, int amount, long time)
         {
-            Uid.CopyFrom(uid);
+            Uid.Set(uid, 0, uidLength);
             Counter = counter;
             BalanceAfter = balanceAfter;
             Amount = amount;

@@ -69,8 +69,7 @@ namespace Terminal.Firmware.Tap
 
             if (TxRecordCodec.Decode(_journalRecord, 0, _record) == RecordStatus.Ok && _record.Kind == TxKind.CardTapAccepted)
             {
-                _card.Uid.Set(_record.Uid, 0, _record.UidLength);
-                _pending.Set(_card.Uid, _record.CardCounter, _record.BalanceAfter, _record.Amount, _record.Timestamp);
+                _pending.Set(_record.Uid, _record.UidLength, _record.CardCounter, _record.BalanceAfter, _record.Amount, _record.Timestamp);
             }
         }
 
@@ -216,7 +215,7 @@ namespace Terminal.Firmware.Tap
 
             if (_session.Commit() != ReaderStatus.Ok)
             {
-                _pending.Set(_card.Uid, _session.NextCounter, next.Balance, _decision.Amount, now);
+                _pending.Set(_card.Uid.Bytes, _card.Uid.Length, _session.NextCounter, next.Balance, _decision.Amount, now);
                 return TapAgain();
             }
 
