@@ -105,10 +105,11 @@ public sealed class EmulatedBus
 
     public int Balance(MifareClassicCard card) => Desk.Inspect(card).Trip.Balance;
 
-    public List<TxRecord> JournalRecords()
+    /// <summary>The journal's records from <paramref name="fromSequence"/> on (all by default), decoded.</summary>
+    public List<TxRecord> JournalRecords(uint fromSequence = 0)
     {
         var buffer = new byte[TxRecordCodec.Size * 4096];
-        var count = Terminal.Journal.ReadBatch(0, buffer, 0, 4096);
+        var count = Terminal.Journal.ReadBatch(fromSequence, buffer, 0, 4096);
         var records = new List<TxRecord>();
         for (var i = 0; i < count; i++)
         {

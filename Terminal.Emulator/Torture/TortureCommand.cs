@@ -45,7 +45,7 @@ public static class TortureCommand
         {
             var card = cards[random.Next(cards.Length)];
             bus.Clock.Advance(random.Next(10, 400) * 1_000_000L);
-            var journaledBefore = bus.JournalRecords().Count;
+            var firstNew = bus.Terminal.Journal.NextSequence;
             var step = i / FaultKinds;
             var outcome = Attempt(bus, card, i % FaultKinds, step % exchangesPerTap, step % writesPerTap, random, result);
             for (var retry = 0; retry < MaxRetries && outcome is null or TapOutcome.TapAgain; retry++)
@@ -55,7 +55,7 @@ public static class TortureCommand
             }
 
             result.Count(outcome);
-            var added = bus.JournalRecords().Skip(journaledBefore).ToList();
+            var added = bus.JournalRecords(firstNew);
             var charges = added.Count(r => r.Kind == TxKind.CardTapAccepted) - added.Count(r => r.Kind == TxKind.CardWriteAbandoned);
             result.DoubleCharges += charges > 1 ? 1 : 0;
             if (outcome == TapOutcome.Accepted && !added.Any(r => r.Kind == TxKind.CardTapAccepted && r.Uid.Take(r.UidLength).SequenceEqual(card.Uid)))
