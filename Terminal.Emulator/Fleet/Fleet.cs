@@ -41,7 +41,7 @@ public sealed class Fleet : IDisposable
         for (var number = 1; number <= options.Buses; number++)
         {
             var terminalId = (uint)number;
-            var bus = new EmulatedBus(keys, new TerminalConfig { TerminalId = (int)terminalId, RouteId = 10 + number }, desk: desk);
+            var bus = new EmulatedBus(keys, new TerminalConfig { TerminalId = (int)terminalId, RouteId = DemoFareTable.Routes[(number - 1) % DemoFareTable.Routes.Length] }, desk: desk);
             var settings = MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, terminalId, backend.PasswordFor(terminalId));
             _buses.Add(new FleetBus(number, bus, () => new MqttUplink(settings), phones, Day, options.BoardingsPerBus, Log, options.Seed * 1000 + number));
         }
@@ -69,6 +69,7 @@ public sealed class Fleet : IDisposable
     public async Task<FleetTally> RunAsync(CancellationToken cancellation = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        Log.Restart();
         var workers = StartWorkers(stop.Token);
         Log.Line($"{_buses.Count} buses on the road, {_options.BoardingsPerBus} boardings each, the day compressed {Day.Scale:N0}x into {_options.RunTime.TotalMinutes:0.#} min");
         var schedule = RunScheduleAsync(_endOfDay.Token);

@@ -10,6 +10,9 @@ public sealed class FleetLog(TextWriter output, ServiceDay day)
 
     public TimeSpan Elapsed => _since.Elapsed;
 
+    /// <summary>Starts the day's real time again: the run begins once every bus is built.</summary>
+    public void Restart() => _since.Restart();
+
     public void Line(string text)
     {
         var elapsed = _since.Elapsed;
