@@ -50,6 +50,31 @@ internal sealed class InProcessBackend : IAsyncDisposable
     public FleetBackend ForFleet() => new(
         "127.0.0.1", Port, id => $"password-{id}", RestartBrokerAsync, cancellation => StoredRecordReader.FromSqliteAsync(_databasePath, cancellation));
 
+    /// <summary>The bench's baseline on this stand-in: the same rows into a fresh SQLite file, 512 to a transaction.</summary>
+    public static async Task<TimeSpan> BaselineAsync(IReadOnlyList<StoredRecord> rows, CancellationToken cancellation)
+    {
+        await using var store = new SqliteTransactionStore(Path.Combine(Directory.CreateTempSubdirectory("busfare-baseline-").FullName, "fares.db"));
+        await store.InitializeAsync(cancellation);
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var terminal in rows.GroupBy(r => r.TerminalId))
+        {
+            foreach (var chunk in terminal.OrderBy(r => r.Sequence).Chunk(BatchCodec.MaxRecords))
+            {
+                var payload = new byte[BatchCodec.LengthFor(chunk.Length)];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i].Record.CopyTo(payload, BatchCodec.RecordOffset(0, i));
+                }
+
+                var header = new BatchHeader();
+                BatchCodec.Seal(payload, 0, terminal.Key, chunk.Length, header);
+                await store.StoreAsync(header, payload, 0, cancellation);
+            }
+        }
+
+        return timer.Elapsed;
+    }
+
     public async Task RestartBrokerAsync(CancellationToken cancellation)
     {
         await _broker.StopAsync();

@@ -29,9 +29,6 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
     /// <summary>Queued publishes the broker never confirmed (the link fell meanwhile).</summary>
     public int PublishesFailed => Volatile.Read(ref _publishesFailed);
 
-    /// <summary>Raised on the client's thread when a downlink message arrives, before the firmware polls it (for latency figures).</summary>
-    public event Action<string>? MessageArrived;
-
     public bool Connect()
     {
         if (!_handlerAttached)
@@ -39,7 +36,6 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
             _client.ApplicationMessageReceivedAsync += e =>
             {
                 _received.Enqueue(e.ApplicationMessage);
-                MessageArrived?.Invoke(e.ApplicationMessage.Topic);
                 return Task.CompletedTask;
             };
             _handlerAttached = true;
