@@ -29,7 +29,7 @@ internal sealed class InProcessBackend : IAsyncDisposable
         Port = port;
         _databasePath = Path.Combine(Directory.CreateTempSubdirectory("busfare-fleet-").FullName, "fares.db");
         _store = new SqliteTransactionStore(_databasePath);
-        _broker = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).Build());
+        _broker = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).WithMaxPendingMessagesPerClient(100_000).Build());
     }
 
     public int Port { get; }

@@ -18,6 +18,8 @@ public sealed record IngestBenchBackend(FleetBackend Backend, Func<IReadOnlyList
 public static class IngestBench
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(15);
+    private const int ConnectingAtOnce = 64;
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(string store, int terminalCount, int tx, IngestBenchBackend host, TextWriter output, CancellationToken cancellation = default)
     {
@@ -35,17 +37,14 @@ public static class IngestBench
         try
         {
             var connecting = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(terminals, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellation }, (terminal, _) =>
-            {
-                terminal.Connect();
-                return ValueTask.CompletedTask;
-            });
+            await Parallel.ForEachAsync(terminals, new ParallelOptions { MaxDegreeOfParallelism = ConnectingAtOnce, CancellationToken = cancellation }, async (terminal, _) =>
+                await terminal.ConnectAsync());
             var connectSeconds = connecting.Elapsed.TotalSeconds;
             var connected = terminals.Count(t => t.IsConnected);
             output.WriteLine($"bench ingest: {connected} of {terminalCount} terminals connected in {connectSeconds:0.0} s; uploading {tx:N0} records to {store}");
 
             var ingesting = Stopwatch.StartNew();
-            var finished = Upload(terminals, cancellation);
+            var finished = Upload(terminals, output, cancellation);
             var ingestSeconds = ingesting.Elapsed.TotalSeconds;
             if (!finished)
             {
@@ -77,7 +76,7 @@ public static class IngestBench
     }
 
     /// <summary>Steps every terminal's sync agent from one worker per core until each journal is acknowledged; false at the deadline.</summary>
-    private static bool Upload(IngestBenchTerminal[] terminals, CancellationToken cancellation)
+    private static bool Upload(IngestBenchTerminal[] terminals, TextWriter output, CancellationToken cancellation)
     {
         var until = Stopwatch.StartNew();
         var workers = Environment.ProcessorCount;
@@ -105,6 +104,11 @@ public static class IngestBench
             }
         }) { IsBackground = true, Name = $"bench worker {w + 1}" }).ToList();
         threads.ForEach(t => t.Start());
+        while (!threads[0].Join(ProgressEvery))
+        {
+            output.WriteLine($"  {until.Elapsed.TotalSeconds:0} s: {terminals.Count(t => t.Done)} of {terminals.Length} terminals done, {terminals.Sum(t => (long)t.Journal.AcknowledgedUpTo):N0} records acknowledged");
+        }
+
         threads.ForEach(t => t.Join());
         return terminals.All(t => t.Done);
     }

@@ -52,6 +52,8 @@ public sealed class IngestBenchTerminal : IUplink, IDisposable
 
     public bool Connect() => _link.Connect();
 
+    public Task<bool> ConnectAsync() => _link.ConnectAsync();
+
     public bool Publish(string topic, byte[] payload, int offset, int count, bool retain)
     {
         if (!_link.Publish(topic, payload, offset, count, retain))

@@ -29,7 +29,10 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
     /// <summary>Queued publishes the broker never confirmed (the link fell meanwhile).</summary>
     public int PublishesFailed => Volatile.Read(ref _publishesFailed);
 
-    public bool Connect()
+    public bool Connect() => ConnectAsync().GetAwaiter().GetResult();
+
+    /// <summary>The same connection attempt for hosts that connect many terminals at once without holding a thread each.</summary>
+    public async Task<bool> ConnectAsync()
     {
         if (!_handlerAttached)
         {
@@ -56,7 +59,7 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
                 .WithTimeout(OperationTimeout)
                 .Build();
             using var timeout = new CancellationTokenSource(OperationTimeout);
-            var result = _client.ConnectAsync(options, timeout.Token).GetAwaiter().GetResult();
+            var result = await _client.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 return false;
@@ -68,7 +71,7 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
                 subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
             }
 
-            _client.SubscribeAsync(subscribe.Build(), timeout.Token).GetAwaiter().GetResult();
+            await _client.SubscribeAsync(subscribe.Build(), timeout.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (IsLinkFailure(e))
@@ -142,7 +145,7 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
         try
         {
             using var timeout = new CancellationTokenSource(OperationTimeout);
-            if (!(await _client.PublishAsync(message, timeout.Token)).IsSuccess)
+            if (!(await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false)).IsSuccess)
             {
                 Interlocked.Increment(ref _publishesFailed);
             }
