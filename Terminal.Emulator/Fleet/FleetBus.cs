@@ -22,7 +22,6 @@ public sealed class FleetBus : IDisposable
     private readonly QrTokenIssuer _phones;
     private readonly FleetLog _log;
     private readonly ConcurrentQueue<FleetOrderKind> _orders = new();
-    private readonly IndicatorRecorder _display;
     private readonly IndicatorPanel _panel;
     private readonly MessageTable _messages = new();
     private readonly Random _random;
@@ -37,10 +36,10 @@ public sealed class FleetBus : IDisposable
         _log = log;
         _random = new Random(seed);
         BuiltInTranslations.AddTo(_messages);
-        _display = new IndicatorRecorder(bus.Clock);
+        var display = new IndicatorRecorder(bus.Clock);
         _panel = new IndicatorPanel(
-            _display.Pin(IndicatorRecorder.Green), _display.Pin(IndicatorRecorder.Red), _display.Pin(IndicatorRecorder.Amber),
-            _display.Pin(IndicatorRecorder.Buzzer), _display, _messages);
+            display.Pin(IndicatorRecorder.Green), display.Pin(IndicatorRecorder.Red), display.Pin(IndicatorRecorder.Amber),
+            display.Pin(IndicatorRecorder.Buzzer), display, _messages);
         bus.Clock.Advance(Math.Max(0, day.Start - bus.Clock.UtcUnixSeconds - 60) * 1_000_000L);
         _boardings = Ridership.Plan(bus, day, boardings, _random);
         Network = new SwitchedUplink(connectModem);
