@@ -42,26 +42,17 @@ public sealed class BrokerGuard(TerminalCredentialStore terminals, IngestCredent
 
     public Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
+        // MQTTnet answers "$share/..." filters itself (SharedSubscriptionsNotSupported) without asking this interceptor.
         var filter = e.TopicFilter.Topic;
-        MqttSubscribeReasonCode refusal;
-        if (TopicPolicy.IsShared(filter))
-        {
-            // MQTTnet would take "$share/..." as a literal filter that never matches: say so instead of staying silent.
-            refusal = MqttSubscribeReasonCode.SharedSubscriptionsNotSupported;
-        }
-        else if (BrokerClient.From(e.UserName, ingest) is { } client && TopicPolicy.MaySubscribe(client, filter))
+        if (BrokerClient.From(e.UserName, ingest) is { } client && TopicPolicy.MaySubscribe(client, filter))
         {
             return Task.CompletedTask;
         }
-        else
-        {
-            refusal = MqttSubscribeReasonCode.NotAuthorized;
-        }
 
         e.ProcessSubscription = false;
-        e.Response.ReasonCode = refusal;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         counters.SubscriptionRefused();
-        logger.LogWarning("Refused subscription of {ClientId} (user {UserName}) to {Filter}: {Reason}", e.ClientId, e.UserName, filter, refusal);
+        logger.LogWarning("Refused subscription of {ClientId} (user {UserName}) to {Filter}", e.ClientId, e.UserName, filter);
         return Task.CompletedTask;
     }
 

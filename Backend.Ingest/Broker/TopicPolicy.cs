@@ -6,10 +6,6 @@ namespace Backend.Ingest.Broker;
 /// <summary>The <see cref="TopicRights"/> table as the embedded broker's decisions on publishes and subscriptions.</summary>
 public static class TopicPolicy
 {
-    private const string SharedPrefix = "$share/";
-
-    public static bool IsShared(string filter) => filter.StartsWith(SharedPrefix, StringComparison.Ordinal);
-
     public static bool MayPublish(BrokerClient client, string topic) =>
         client.IsIngest
             ? TopicRights.IngestPublishes.Any(filter => Matches(topic, filter))
