@@ -72,13 +72,21 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     private async Task DisconnectAsync(string clientId)
     {
-        var connected = (await _server.GetClientsAsync()).FirstOrDefault(client => client.Id == clientId);
-        if (connected is null)
+        try
         {
-            return;
-        }
+            var connected = (await _server.GetClientsAsync()).FirstOrDefault(client => client.Id == clientId);
+            if (connected is null)
+            {
+                return;
+            }
 
-        await connected.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
-        _logger.LogInformation("Disconnected {ClientId}: its credentials were revoked", clientId);
+            await connected.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
+            _logger.LogInformation("Disconnected {ClientId}: its credentials were revoked", clientId);
+        }
+        catch (Exception e)
+        {
+            // Runs detached from the revocation: its failure must be seen, and must not take the process down.
+            _logger.LogError(e, "Could not disconnect {ClientId} after its credentials were revoked", clientId);
+        }
     }
 }
