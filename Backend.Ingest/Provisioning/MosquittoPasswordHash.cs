@@ -15,10 +15,11 @@ public sealed class MosquittoPasswordHash
     public const int HashBytes = 64;
 
     /// <summary>
-    /// Passwords are 144 random bits, so stretching is not what protects them; a moderate count keeps a reconnect
-    /// storm of thousands of terminals cheap for both brokers (Mosquitto 2.0.11's own default is 101).
+    /// Mosquitto 2.0.11's own default. Passwords are 144 random bits, so stretching is not what protects them, while
+    /// every connection pays for it: measured here, 0.8 ms a verification at 101 iterations, 6.6 ms at 1,000, which
+    /// for 2,000 terminals reconnecting at once is 1.6 s of CPU against 13 s.
     /// </summary>
-    public const int DefaultIterations = 1000;
+    public const int DefaultIterations = 101;
 
     private const string Prefix = "$7$";
 
