@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Backend.Ingest.Api;
 
@@ -20,7 +19,8 @@ internal static class FareApiEndpoints
 
         api.MapGet("/terminals/{id}", Terminal)
             .WithName("GetTerminal")
-            .WithSummary("One terminal's status and ingest progress");
+            .WithSummary("One terminal's status and ingest progress")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/cards/{uid}/transactions", CardTransactions)
             .WithName("ListCardTransactions")
@@ -45,7 +45,7 @@ internal static class FareApiEndpoints
     private static async Task<Ok<IReadOnlyList<TerminalView>>> Terminals(FleetOverview fleet, CancellationToken cancellation) =>
         TypedResults.Ok(await fleet.ListAsync(cancellation));
 
-    private static async Task<Results<Ok<TerminalView>, NotFound<ProblemDetails>, ValidationProblem>> Terminal(
+    private static async Task<Results<Ok<TerminalView>, ProblemHttpResult, ValidationProblem>> Terminal(
         FleetOverview fleet, string id, CancellationToken cancellation)
     {
         if (!uint.TryParse(id, out var terminalId))
@@ -57,12 +57,10 @@ internal static class FareApiEndpoints
 
         return await fleet.FindAsync(terminalId, cancellation) is { } view
             ? TypedResults.Ok(view)
-            : TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Unknown terminal.",
-                Detail = $"Terminal {terminalId} has sent neither a status nor a batch.",
-            });
+            : TypedResults.Problem(
+                title: "Unknown terminal.",
+                detail: $"Terminal {terminalId} has sent neither a status nor a batch.",
+                statusCode: StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<CardHistory>, ValidationProblem>> CardTransactions(
