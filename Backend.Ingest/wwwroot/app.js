@@ -119,8 +119,10 @@ function renderTransactions(list) {
     cell(row, String(tx.terminalId));
     cell(row, KIND_LABELS[tx.kind] || tx.kind);
     cell(row, identity(tx), "identity");
-    cell(row, tx.kind === "Refusal" ? "—" : tx.amountText, "number");
-    cell(row, orDash(tx.balanceAfterText), tx.balanceAfter < 0 ? "number negative" : "number");
+    // A refusal moved no money: its record carries a reason, not an amount or a balance.
+    const refused = tx.kind === "Refusal";
+    cell(row, refused ? "—" : tx.amountText, "number");
+    cell(row, refused ? "—" : orDash(tx.balanceAfterText), tx.balanceAfter < 0 ? "number negative" : "number");
     return row;
   });
   replaceRows(document.getElementById("transaction-rows"), rows, "No transactions yet.", 6);
