@@ -5,8 +5,9 @@ using Terminal.Firmware.Journal;
 namespace Backend.Ingest.Api;
 
 /// <summary>
-/// Read queries over the ingest store's <c>transactions</c> and <c>terminals</c> tables (docs: the issue #6
-/// contracts). One SQL text serves SQLite and PostgreSQL; each query borrows its own connection.
+/// Read queries over the tables the ingest store writes (<c>transactions</c>, one row per journal record with its
+/// fields spread into columns; <c>terminals</c>, each terminal's high-water mark and last batch time). One SQL text
+/// serves SQLite and PostgreSQL; each query borrows its own connection.
 /// </summary>
 internal sealed class FareQueries(DbDataSource dataSource)
 {

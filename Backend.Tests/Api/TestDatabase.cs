@@ -7,7 +7,7 @@ namespace Backend.Tests.Api;
 
 /// <summary>
 /// A fresh database of either kind for one test (a new SQLite file, or a new schema in the test PostgreSQL),
-/// holding the ingest store's tables as the issue #6 contracts define them, and the configuration that points
+/// holding the ingest store's tables as the backend's shared schema defines them, and the configuration that points
 /// the backend at it.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
