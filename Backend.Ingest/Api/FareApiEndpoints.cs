@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Backend.Ingest.Api;
@@ -32,7 +33,12 @@ internal static class FareApiEndpoints
     }
 
     private static async Task<Results<Ok<TransactionList>, ValidationProblem>> LatestTransactions(
-        FareQueries queries, string? terminal, string? card, string? since, string? limit, CancellationToken cancellation)
+        FareQueries queries,
+        [Description("Only this terminal id (0 to 4294967295).")] string? terminal,
+        [Description("Only this card: its UID as 8, 14 or 20 hex digits, any case.")] string? card,
+        [Description("Only transactions received at or after this instant, ISO 8601; no offset means UTC.")] string? since,
+        [Description("Rows to return: default 50, at most 500 (a larger value returns 500).")] string? limit,
+        CancellationToken cancellation)
     {
         if (TransactionFilter.Parse(terminal, card, since, limit, out var errors) is not { } filter)
         {
@@ -46,7 +52,7 @@ internal static class FareApiEndpoints
         TypedResults.Ok(await fleet.ListAsync(cancellation));
 
     private static async Task<Results<Ok<TerminalView>, ProblemHttpResult, ValidationProblem>> Terminal(
-        FleetOverview fleet, string id, CancellationToken cancellation)
+        FleetOverview fleet, [Description("The terminal id (0 to 4294967295).")] string id, CancellationToken cancellation)
     {
         if (!uint.TryParse(id, out var terminalId))
         {
@@ -64,7 +70,10 @@ internal static class FareApiEndpoints
     }
 
     private static async Task<Results<Ok<CardHistory>, ValidationProblem>> CardTransactions(
-        FareQueries queries, string uid, string? limit, CancellationToken cancellation)
+        FareQueries queries,
+        [Description("The card's UID as 8, 14 or 20 hex digits, any case.")] string uid,
+        [Description("Rows to return: at most and by default 500.")] string? limit,
+        CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>();
         if (!CardUid.TryNormalize(uid, out var cardUid))
@@ -82,7 +91,9 @@ internal static class FareApiEndpoints
     }
 
     private static async Task<Results<Ok<DailySummary>, ValidationProblem>> Summary(
-        FareQueries queries, TimeProvider clock, string? date, CancellationToken cancellation)
+        FareQueries queries, TimeProvider clock,
+        [Description("The UTC day, yyyy-MM-dd; default today.")] string? date,
+        CancellationToken cancellation)
     {
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out day))

@@ -29,6 +29,9 @@ public sealed class OpenApiAndPageTests
         Assert.All(operations.Values, get => Assert.True(get.GetProperty("responses").TryGetProperty("200", out _)));
         Assert.True(operations["/api/terminals/{id}"].GetProperty("responses").TryGetProperty("404", out _));
         Assert.True(operations["/api/transactions"].GetProperty("responses").TryGetProperty("400", out _));
+        var card = operations["/api/transactions"].GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "card");
+        Assert.Equal("query", card.GetProperty("in").GetString());
+        Assert.Contains("hex", card.GetProperty("description").GetString());
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         Assert.True(schemas.TryGetProperty("TransactionView", out var transaction));
         Assert.True(transaction.GetProperty("properties").TryGetProperty("amountText", out _));
