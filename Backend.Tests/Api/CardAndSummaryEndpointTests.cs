@@ -34,7 +34,7 @@ public sealed class CardAndSummaryEndpointTests
     }
 
     [Fact]
-    public async Task AnUnknownCardHasAnEmptyHistoryAndAMalformedUidIsABadRequest()
+    public async Task AnUnknownCardHasAnEmptyHistoryAndAMalformedUidOrLimitIsABadRequest()
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
         await using var host = await ApiHost.StartAsync(database, Today);
@@ -42,6 +42,8 @@ public sealed class CardAndSummaryEndpointTests
         Assert.Empty((await host.Client.GetFromJsonAsync<CardHistory>("/api/cards/0A0B0C0D/transactions"))!.Transactions);
         using var bad = await host.Client.GetAsync("/api/cards/0A0B0C0G/transactions");
         await ProblemAssert.IsValidationProblemAsync(bad, "uid");
+        using var badLimit = await host.Client.GetAsync("/api/cards/0A0B0C0D/transactions?limit=-3");
+        await ProblemAssert.IsValidationProblemAsync(badLimit, "limit");
     }
 
     [Theory]
