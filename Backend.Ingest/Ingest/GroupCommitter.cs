@@ -17,17 +17,19 @@ public sealed class GroupCommitter(ITransactionStore store, BrokerConnection bro
 
     public async Task RunAsync(CancellationToken cancellation)
     {
-        var group = new List<PendingBatch>(maxGroupBatches);
+        // The acks of one group travel while the next group commits; at most one group's acks are in flight.
+        var acking = Task.CompletedTask;
         while (await _queue.Reader.WaitToReadAsync(cancellation))
         {
-            group.Clear();
+            var group = new List<PendingBatch>();
             while (group.Count < maxGroupBatches && _queue.Reader.TryRead(out var next))
             {
                 group.Add(next);
             }
 
             var stored = await CommitAsync(group, cancellation);
-            await Task.WhenAll(group.Select((pending, i) => AcknowledgeAsync(pending, stored[i], cancellation)));
+            await acking;
+            acking = Task.WhenAll(group.Select((pending, i) => AcknowledgeAsync(pending, stored[i], cancellation)));
         }
     }
 
