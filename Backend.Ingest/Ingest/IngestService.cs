@@ -25,8 +25,8 @@ public sealed class IngestService(
         if (embedded)
         {
             logger.LogInformation(
-                "Embedded mode runs a single ingest worker on {Filter}: MQTTnet's broker has no shared subscriptions, so more workers would each receive every batch (Backend:Ingest:Workers = {Configured} ignored)",
-                filter, backend.Ingest.Workers);
+                "Embedded mode runs a single ingest worker on {Filter}: MQTTnet's broker has no shared subscriptions, so more workers would each receive every batch{Ignored}",
+                filter, backend.Ingest.Workers > 1 ? $" (Backend:Ingest:Workers = {backend.Ingest.Workers} ignored)" : "");
         }
 
         var clientId = backend.Ingest.ClientId ?? $"ingest-{Environment.MachineName}";
