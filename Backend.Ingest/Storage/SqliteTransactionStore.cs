@@ -87,12 +87,16 @@ public sealed class SqliteTransactionStore(string path) : SqlTransactionStore(()
             _command = connection.CreateCommand();
             _command.Transaction = transaction;
             _command.CommandText = sql;
-            _parameters = Values.Split(", ").Select(name => _command.Parameters.Add(name, SqliteType.Integer)).ToArray();
-            _parameters[5].SqliteType = SqliteType.Text;
-            _parameters[10].SqliteType = SqliteType.Blob;
+            _parameters = Values.Split(", ").Select(name => _command.Parameters.Add(name, name switch
+            {
+                "@card_uid" => SqliteType.Text,
+                "@record" => SqliteType.Blob,
+                _ => SqliteType.Integer,
+            })).ToArray();
             _command.Prepare();
         }
 
+        /// <summary>Binds the row in the order of <see cref="Values"/>.</summary>
         public Task<int> ExecuteAsync(TransactionRow row, CancellationToken cancellation)
         {
             _parameters[0].Value = (long)row.TerminalId;
