@@ -17,7 +17,7 @@ internal sealed class IngestHost : IAsyncDisposable
         _http = new HttpClient { BaseAddress = new Uri(app.WebAddresses()[0]) };
     }
 
-    public string WebAddress => _http.BaseAddress!.ToString();
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>Production mode (shared subscription) on the broker at <paramref name="brokerPort"/>, storing into <paramref name="store"/>.</summary>
     public static Task<IngestHost> StartAsync(int brokerPort, TestDatabase store, int workers = 1) =>

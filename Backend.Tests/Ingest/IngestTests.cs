@@ -52,7 +52,9 @@ public sealed class IngestTests
         await terminal.PublishBatchAsync(Batches.Sealed(12, 5, 12));
         await Eventually.TrueAsync(() => Task.FromResult(terminal.Acks.Count == 4), "four acks");
 
-        Assert.Equal([20u, 10u, 10u, 16u], terminal.Acks.ToArray());
+        var acks = terminal.Acks.ToArray();
+        Assert.Equal([20u, 10u], acks[..2]);
+        Assert.Equal([10u, 16u], acks[2..].Order());
         await using var store = await database.OpenAsync();
         Assert.Equal(20, await store.CountAsync(12));
         Assert.Equal(20, await store.HighWaterAsync(12));

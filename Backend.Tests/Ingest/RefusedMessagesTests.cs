@@ -3,6 +3,7 @@ using Backend.Ingest.Ingest;
 using Backend.Tests.Infrastructure;
 using Backend.Tests.Storage;
 using Terminal.Firmware.Journal;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Backend.Tests.Ingest;
@@ -41,8 +42,8 @@ public sealed class RefusedMessagesTests
     {
         await using var broker = await MosquittoBroker.StartAsync();
         var database = await TestDatabase.CreateAsync("postgres");
-        using var meter = new MeterCapture(IngestCounters.MeterName);
         await using var ingest = await IngestHost.StartAsync(broker.Port, database);
+        using var meter = new MeterCapture(IngestCounters.MeterName, ingest.Services.GetRequiredService<IMeterFactory>());
         await using var five = await RawTerminal.ConnectAsync(broker.Port, 5);
         await using var seven = await RawTerminal.ConnectAsync(broker.Port, 7);
         var malformed = MalformedBatches.For(5).ToArray();
@@ -77,17 +78,17 @@ public sealed class RefusedMessagesTests
         Assert.Equal(6, meter.Latest("busfare.ingest.records_inserted"));
     }
 
-    /// <summary>Reads the observable instruments of one meter, as a metrics exporter would.</summary>
+    /// <summary>Reads the observable instruments of one host's meter (other tests' hosts have their own), as a metrics exporter would.</summary>
     private sealed class MeterCapture : IDisposable
     {
         private readonly MeterListener _listener = new();
         private readonly Dictionary<string, long> _latest = [];
 
-        public MeterCapture(string meterName)
+        public MeterCapture(string meterName, IMeterFactory host)
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == meterName)
+                if (instrument.Meter.Name == meterName && instrument.Meter.Scope == host)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
