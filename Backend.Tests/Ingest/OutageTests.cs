@@ -16,22 +16,23 @@ public sealed class OutageTests
         await using var store = await database.OpenAsync();
         using var first = new FirmwareTerminal(broker.Port, 61);
         using var second = new FirmwareTerminal(broker.Port, 62);
-        first.Board(300);
+        first.Board(640);
         second.Board(200);
 
         var syncing = Task.WhenAll(first.SyncUntilAcknowledgedAsync(), second.SyncUntilAcknowledgedAsync());
         await Eventually.TrueAsync(async () => await store.CountAllAsync() > 0, "ingest did not start storing");
         await broker.StopAsync();
+        Assert.True(first.HasUnacknowledged, "the broker should go down in the middle of the upload");
         await Task.Delay(700);
         await broker.StartAsync();
         await syncing;
 
-        Assert.Equal(300, await store.CountAsync(61));
+        Assert.Equal(640, await store.CountAsync(61));
         Assert.Equal(200, await store.CountAsync(62));
-        Assert.Equal(300, await store.HighWaterAsync(61));
+        Assert.Equal(640, await store.HighWaterAsync(61));
         var counters = await ingest.CountersAsync();
         Assert.True(counters.Reconnects >= 1, "the worker should have reconnected");
-        Assert.Equal(500, counters.RecordsInserted);
+        Assert.Equal(840, counters.RecordsInserted);
         Assert.Equal(1, counters.ConnectedWorkers);
     }
 
