@@ -1,15 +1,103 @@
+using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Backend.Ingest.Storage;
 
-/// <summary>Production: PostgreSQL through Npgsql.</summary>
-public sealed class PostgresTransactionStore(string connectionString) : SqlTransactionStore(new NpgsqlConnection(connectionString))
+/// <summary>
+/// Production: PostgreSQL through Npgsql. A group goes out as ONE <see cref="NpgsqlBatch"/> (one round trip):
+/// per batch one insert of all its rows from arrays (<c>unnest</c>, so the statement text never changes and
+/// Npgsql prepares it once), then one upsert of the terminals' high-water marks.
+/// </summary>
+public sealed class PostgresTransactionStore(string connectionString) : SqlTransactionStore(() => new NpgsqlConnection(Tuned(connectionString)))
 {
+    private const string Columns =
+        "terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at";
+
+    private const string InsertRows = $"""
+        insert into transactions ({Columns})
+        select t, s, k, r, a, c, tk, ac, b, rt, rec, $12
+        from unnest($1::bigint[], $2::bigint[], $3::integer[], $4::bigint[], $5::integer[], $6::text[],
+                    $7::bigint[], $8::bigint[], $9::integer[], $10::integer[], $11::bytea[])
+             as u(t, s, k, r, a, c, tk, ac, b, rt, rec)
+        on conflict do nothing
+        """;
+
+    private const string UpsertTerminals = """
+        insert into terminals (terminal_id, high_water, last_batch_at)
+        select t, h, $3 from unnest($1::bigint[], $2::bigint[]) as u(t, h)
+        on conflict (terminal_id) do update
+            set high_water = greatest(terminals.high_water, excluded.high_water), last_batch_at = excluded.last_batch_at
+        """;
+
     protected override string BinaryType => "bytea";
 
-    protected override string InsertOrIgnoreTransaction =>
-        "insert into transactions (terminal_id, sequence, kind, recorded_at, amount, record) values (@terminal, @sequence, @kind, @recorded_at, @amount, @record) on conflict do nothing";
+    protected override async Task<int[]> InsertGroupAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<TransactionRow[]> batches,
+        IReadOnlyList<TerminalHighWater> highWaters, long receivedAt, CancellationToken cancellation)
+    {
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var rows in batches)
+        {
+            batch.BatchCommands.Add(InsertCommand(rows, receivedAt));
+        }
 
-    protected override string UpsertTerminal =>
-        "insert into terminals (terminal_id, high_water) values (@terminal, @high_water) on conflict (terminal_id) do update set high_water = greatest(terminals.high_water, excluded.high_water)";
+        var upsert = new NpgsqlBatchCommand(UpsertTerminals);
+        upsert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = highWaters.Select(h => (long)h.TerminalId).ToArray() });
+        upsert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = highWaters.Select(h => (long)h.HighWater).ToArray() });
+        upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = receivedAt });
+        batch.BatchCommands.Add(upsert);
+
+        await batch.ExecuteNonQueryAsync(cancellation);
+        return Enumerable.Range(0, batches.Count).Select(i => batch.BatchCommands[i].RecordsAffected).ToArray();
+    }
+
+    protected override async Task BulkInsertAsync(DbConnection connection, IReadOnlyList<TransactionRow> rows, CancellationToken cancellation)
+    {
+        await using var import = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+            $"copy transactions ({Columns}) from stdin (format binary)", cancellation);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(cancellation);
+            await import.WriteAsync((long)row.TerminalId, NpgsqlDbType.Bigint, cancellation);
+            await import.WriteAsync((long)row.Sequence, NpgsqlDbType.Bigint, cancellation);
+            await import.WriteAsync((int)row.Kind, NpgsqlDbType.Integer, cancellation);
+            await import.WriteAsync((long)row.RecordedAt, NpgsqlDbType.Bigint, cancellation);
+            await import.WriteAsync(row.Amount, NpgsqlDbType.Integer, cancellation);
+            await import.WriteAsync(row.CardUid, NpgsqlDbType.Text, cancellation);
+            await import.WriteAsync(row.TokenId, NpgsqlDbType.Bigint, cancellation);
+            await import.WriteAsync(row.AccountId, NpgsqlDbType.Bigint, cancellation);
+            await import.WriteAsync(row.BalanceAfter, NpgsqlDbType.Integer, cancellation);
+            await import.WriteAsync(row.RouteId, NpgsqlDbType.Integer, cancellation);
+            await import.WriteAsync(row.Record, NpgsqlDbType.Bytea, cancellation);
+            await import.WriteAsync(row.ReceivedAt, NpgsqlDbType.Bigint, cancellation);
+        }
+
+        await import.CompleteAsync(cancellation);
+    }
+
+    private static NpgsqlBatchCommand InsertCommand(TransactionRow[] rows, long receivedAt)
+    {
+        var command = new NpgsqlBatchCommand(InsertRows);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => (long)r.TerminalId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => (long)r.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => (int)r.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => (long)r.RecordedAt).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.Amount).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.CardUid).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = rows.Select(r => r.TokenId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = rows.Select(r => r.AccountId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = rows.Select(r => r.BalanceAfter).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.RouteId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = rows.Select(r => r.Record).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = receivedAt });
+        return command;
+    }
+
+    /// <summary>
+    /// No pool: after a failure the store opens a genuinely new connection. Auto-prepare: the group's two
+    /// statements are parsed and planned once per connection.
+    /// </summary>
+    private static string Tuned(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, MaxAutoPrepare = 8, AutoPrepareMinUsages = 2 }.ToString();
 }

@@ -4,108 +4,156 @@ using Terminal.Firmware.Journal;
 namespace Backend.Ingest.Storage;
 
 /// <summary>
-/// The store over ADO.NET: the two dialects differ only in their connection, their binary column type and their
-/// "insert or ignore" spelling, so one implementation serves SQLite (embedded default) and PostgreSQL (production).
-/// It holds one connection: a store serves one ingest worker, one batch at a time.
+/// The store over ADO.NET, shared by SQLite (embedded default) and PostgreSQL (production): schema, one connection
+/// reopened after any failure, and group commit. The dialects supply their column type for the raw record and
+/// their fastest way to insert a group and a bulk load. A store serves one ingest worker, one call at a time.
 /// </summary>
-public abstract class SqlTransactionStore(DbConnection connection) : ITransactionStore
+public abstract class SqlTransactionStore(Func<DbConnection> connect) : ITransactionStore
 {
+    private DbConnection? _connection;
+
     protected abstract string BinaryType { get; }
 
-    protected abstract string InsertOrIgnoreTransaction { get; }
-
-    protected abstract string UpsertTerminal { get; }
-
-    public async Task InitializeAsync(CancellationToken cancellation = default)
-    {
-        await connection.OpenAsync(cancellation);
-        await ExecuteAsync($"""
-            create table if not exists transactions (
-                terminal_id bigint not null,
-                sequence bigint not null,
-                kind integer not null,
-                recorded_at bigint not null,
-                amount integer not null,
-                record {BinaryType} not null,
-                primary key (terminal_id, sequence));
-            create table if not exists terminals (
-                terminal_id bigint primary key,
-                high_water bigint not null);
-            """, cancellation);
-    }
-
-    public async Task<StoredBatch> StoreAsync(BatchHeader header, byte[] payload, int offset, CancellationToken cancellation = default)
-    {
-        await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        var inserted = 0;
-        await using (var insert = Command(InsertOrIgnoreTransaction, transaction))
+    public Task InitializeAsync(CancellationToken cancellation = default) =>
+        WithConnectionAsync(async connection =>
         {
-            var terminal = Parameter(insert, "terminal");
-            var sequence = Parameter(insert, "sequence");
-            var kind = Parameter(insert, "kind");
-            var recordedAt = Parameter(insert, "recorded_at");
-            var amount = Parameter(insert, "amount");
-            var record = Parameter(insert, "record");
-            var decoded = new TxRecord();
-            for (var i = 0; i < header.Count; i++)
+            await ExecuteAsync(connection, $"""
+                create table if not exists transactions (
+                    terminal_id bigint not null,
+                    sequence bigint not null,
+                    kind integer not null,
+                    recorded_at bigint not null,
+                    amount integer not null,
+                    card_uid text null,
+                    token_id bigint null,
+                    account_id bigint null,
+                    balance_after integer null,
+                    route_id integer not null,
+                    record {BinaryType} not null,
+                    received_at bigint not null,
+                    primary key (terminal_id, sequence));
+                create index if not exists transactions_card_uid on transactions (card_uid);
+                create index if not exists transactions_received_at on transactions (received_at);
+                create table if not exists terminals (
+                    terminal_id bigint primary key,
+                    high_water bigint not null,
+                    last_batch_at bigint not null);
+                """, cancellation);
+            return 0;
+        }, cancellation);
+
+    public async Task<StoredBatch> StoreAsync(BatchHeader header, byte[] payload, int offset, CancellationToken cancellation = default) =>
+        (await StoreGroupAsync([BatchToStore.From(header, payload, offset)], cancellation))[0];
+
+    public Task<IReadOnlyList<StoredBatch>> StoreGroupAsync(IReadOnlyList<BatchToStore> batches, CancellationToken cancellation = default)
+    {
+        var receivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        // One lock order for every worker (terminal, then sequence; then the terminals' rows by id), so two
+        // workers committing overlapping groups wait for each other instead of deadlocking.
+        var order = Enumerable.Range(0, batches.Count)
+            .OrderBy(i => batches[i].TerminalId).ThenBy(i => batches[i].LastSequence).ToArray();
+        var rows = order.Select(i => TransactionRow.FromBatch(batches[i], receivedAt)).ToArray();
+        var highWaters = batches.GroupBy(b => b.TerminalId)
+            .Select(g => new TerminalHighWater(g.Key, g.Max(b => b.LastSequence)))
+            .OrderBy(h => h.TerminalId).ToArray();
+
+        return WithConnectionAsync<IReadOnlyList<StoredBatch>>(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellation);
+            var inserted = await InsertGroupAsync(connection, transaction, rows, highWaters, receivedAt, cancellation);
+            await transaction.CommitAsync(cancellation);
+
+            var results = new StoredBatch[batches.Count];
+            for (var k = 0; k < order.Length; k++)
             {
-                var at = BatchCodec.RecordOffset(offset, i);
-                TxRecordCodec.Decode(payload, at, decoded);
-                terminal.Value = (long)header.TerminalId;
-                sequence.Value = (long)decoded.Sequence;
-                kind.Value = (int)decoded.Kind;
-                recordedAt.Value = (long)decoded.Timestamp;
-                amount.Value = decoded.Amount;
-                record.Value = payload[at..(at + TxRecordCodec.Size)];
-                inserted += await insert.ExecuteNonQueryAsync(cancellation);
+                var batch = batches[order[k]];
+                results[order[k]] = new StoredBatch(batch.TerminalId, inserted[k], batch.Count - inserted[k], batch.LastSequence);
             }
-        }
 
-        await using (var upsert = Command(UpsertTerminal, transaction))
+            return results;
+        }, cancellation);
+    }
+
+    public Task BulkInsertAsync(IReadOnlyList<TransactionRow> rows, CancellationToken cancellation = default) =>
+        WithConnectionAsync(async connection =>
         {
-            Parameter(upsert, "terminal").Value = (long)header.TerminalId;
-            Parameter(upsert, "high_water").Value = (long)header.LastSequence;
-            await upsert.ExecuteNonQueryAsync(cancellation);
+            await BulkInsertAsync(connection, rows, cancellation);
+            return 0;
+        }, cancellation);
+
+    public Task<long> CountAsync(uint terminalId, CancellationToken cancellation = default) =>
+        ScalarAsync("select count(*) from transactions where terminal_id = @terminal", terminalId, cancellation);
+
+    public Task<long> CountAllAsync(CancellationToken cancellation = default) =>
+        ScalarAsync("select count(*) from transactions", null, cancellation);
+
+    public Task<long> HighWaterAsync(uint terminalId, CancellationToken cancellation = default) =>
+        ScalarAsync("select coalesce(max(high_water), 0) from terminals where terminal_id = @terminal", terminalId, cancellation);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
         }
-
-        await transaction.CommitAsync(cancellation);
-        return new StoredBatch(header.TerminalId, inserted, header.Count - inserted, header.LastSequence);
     }
 
-    public async Task<long> CountAsync(uint terminalId, CancellationToken cancellation = default) =>
-        await ScalarAsync("select count(*) from transactions where terminal_id = @terminal", terminalId, cancellation);
+    /// <summary>Settings a fresh connection needs before the first statement (e.g. SQLite's journal mode).</summary>
+    protected virtual Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellation) => Task.CompletedTask;
 
-    public async Task<long> HighWaterAsync(uint terminalId, CancellationToken cancellation = default) =>
-        await ScalarAsync("select coalesce(max(high_water), 0) from terminals where terminal_id = @terminal", terminalId, cancellation);
+    /// <summary>
+    /// Inserts or ignores every batch's rows (<paramref name="batches"/>, in lock order) and raises the terminals'
+    /// high-water marks, inside <paramref name="transaction"/>; returns how many rows of each batch were new.
+    /// </summary>
+    protected abstract Task<int[]> InsertGroupAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<TransactionRow[]> batches,
+        IReadOnlyList<TerminalHighWater> highWaters, long receivedAt, CancellationToken cancellation);
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    protected abstract Task BulkInsertAsync(DbConnection connection, IReadOnlyList<TransactionRow> rows, CancellationToken cancellation);
 
-    private async Task<long> ScalarAsync(string sql, uint terminalId, CancellationToken cancellation)
+    protected static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellation)
     {
-        await using var command = Command(sql, null);
-        Parameter(command, "terminal").Value = (long)terminalId;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken cancellation)
-    {
-        await using var command = Command(sql, null);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    private DbCommand Command(string sql, DbTransaction? transaction)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    private Task<long> ScalarAsync(string sql, uint? terminalId, CancellationToken cancellation) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (terminalId is { } id)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "terminal";
+                parameter.Value = (long)id;
+                command.Parameters.Add(parameter);
+            }
 
-    private static DbParameter Parameter(DbCommand command, string name)
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
+        }, cancellation);
+
+    /// <summary>Runs <paramref name="work"/> on the open connection; any failure closes it, so the next call reconnects.</summary>
+    private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellation)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        command.Parameters.Add(parameter);
-        return parameter;
+        try
+        {
+            if (_connection is null)
+            {
+                _connection = connect();
+                await _connection.OpenAsync(cancellation);
+                await PrepareConnectionAsync(_connection, cancellation);
+            }
+
+            return await work(_connection);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 }

@@ -1,5 +1,7 @@
 using Backend.Ingest.Storage;
 using Backend.Tests.Infrastructure;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Backend.Tests.Storage;
@@ -7,18 +9,31 @@ namespace Backend.Tests.Storage;
 /// <summary>A fresh store of each kind: a new SQLite file, or a new schema in the test PostgreSQL.</summary>
 internal static class StoreFactory
 {
-    public static async Task<ITransactionStore> CreateAsync(string kind)
+    public static async Task<ITransactionStore> CreateAsync(string kind) => (await CreateWithDatabaseAsync(kind)).Store;
+
+    /// <summary>A fresh store, and a way to open a connection of its own to the same database (to read what it wrote).</summary>
+    public static async Task<(ITransactionStore Store, Func<DbConnection> Connect)> CreateWithDatabaseAsync(string kind)
     {
-        ITransactionStore store = kind switch
+        (ITransactionStore Store, Func<DbConnection> Connect) created;
+        if (kind == "sqlite")
         {
-            "sqlite" => new SqliteTransactionStore(Path.Combine(Directory.CreateTempSubdirectory("busfare-store-").FullName, "fares.db")),
-            _ => new PostgresTransactionStore(await FreshSchemaAsync()),
-        };
-        await store.InitializeAsync();
-        return store;
+            var path = FreshSqlitePath();
+            created = (new SqliteTransactionStore(path), () => new SqliteConnection($"Data Source={path};Pooling=false"));
+        }
+        else
+        {
+            var connectionString = await FreshSchemaAsync();
+            created = (new PostgresTransactionStore(connectionString), () => new NpgsqlConnection(connectionString));
+        }
+
+        await created.Store.InitializeAsync();
+        return created;
     }
 
-    private static async Task<string> FreshSchemaAsync()
+    public static string FreshSqlitePath() => Path.Combine(Directory.CreateTempSubdirectory("busfare-store-").FullName, "fares.db");
+
+    /// <summary>A connection string to a new, empty schema of the test database.</summary>
+    public static async Task<string> FreshSchemaAsync()
     {
         var schema = $"test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString))
@@ -30,4 +45,8 @@ internal static class StoreFactory
 
         return new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { SearchPath = schema }.ToString();
     }
+
+    /// <summary>The same database reached through <paramref name="proxy"/>.</summary>
+    public static string Through(string connectionString, TcpProxy proxy) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3 }.ToString();
 }

@@ -1,5 +1,4 @@
 using Backend.Ingest.Storage;
-using Terminal.Firmware.Journal;
 using Xunit;
 
 namespace Backend.Tests.Storage;
@@ -15,7 +14,7 @@ public sealed class TransactionStoreTests
     public async Task ABatchIsStoredAndItsAckIsItsLastSequence(string kind)
     {
         await using var store = await StoreFactory.CreateAsync(kind);
-        var (header, payload) = Batch(1, 40);
+        var (header, payload) = Batches.Decoded(TerminalId, 1, 40);
 
         var stored = await store.StoreAsync(header, payload, 0);
 
@@ -30,7 +29,7 @@ public sealed class TransactionStoreTests
     public async Task ADuplicateBatchAddsNothingAndGetsTheSameAck(string kind)
     {
         await using var store = await StoreFactory.CreateAsync(kind);
-        var (header, payload) = Batch(1, 25);
+        var (header, payload) = Batches.Decoded(TerminalId, 1, 25);
         await store.StoreAsync(header, payload, 0);
 
         var again = await store.StoreAsync(header, payload, 0);
@@ -45,8 +44,8 @@ public sealed class TransactionStoreTests
     public async Task ReorderedAndOverlappingBatchesStoreEachRecordOnceAndKeepTheHighWaterMark(string kind)
     {
         await using var store = await StoreFactory.CreateAsync(kind);
-        var (late, latePayload) = Batch(31, 30);
-        var (early, earlyPayload) = Batch(1, 40);
+        var (late, latePayload) = Batches.Decoded(TerminalId, 31, 30);
+        var (early, earlyPayload) = Batches.Decoded(TerminalId, 1, 40);
 
         await store.StoreAsync(late, latePayload, 0);
         var overlap = await store.StoreAsync(early, earlyPayload, 0);
@@ -55,26 +54,5 @@ public sealed class TransactionStoreTests
         Assert.Equal(10, overlap.Duplicates);
         Assert.Equal(60, await store.CountAsync(TerminalId));
         Assert.Equal(60, await store.HighWaterAsync(TerminalId));
-    }
-
-    private static (BatchHeader Header, byte[] Payload) Batch(int first, int count)
-    {
-        var payload = new byte[BatchCodec.LengthFor(count)];
-        var record = new TxRecord();
-        for (var i = 0; i < count; i++)
-        {
-            record.Clear();
-            record.Kind = TxKind.CardTapAccepted;
-            record.Sequence = (uint)(first + i);
-            record.Timestamp = 1_767_225_600u;
-            record.Amount = 250;
-            record.SetCard([0x04, 1, 2, 3, 4, 5, (byte)i], 0, 7);
-            Assert.Equal(RecordStatus.Ok, TxRecordCodec.Encode(record, payload, BatchCodec.RecordOffset(0, i)));
-        }
-
-        var header = new BatchHeader();
-        Assert.Equal(WireStatus.Ok, BatchCodec.Seal(payload, 0, TerminalId, count, header));
-        Assert.Equal(WireStatus.Ok, BatchCodec.Decode(payload, 0, payload.Length, header));
-        return (header, payload);
     }
 }

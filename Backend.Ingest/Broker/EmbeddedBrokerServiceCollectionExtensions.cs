@@ -1,0 +1,30 @@
+using Backend.Ingest.Provisioning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Backend.Ingest.Broker;
+
+public static class EmbeddedBrokerServiceCollectionExtensions
+{
+    /// <summary>
+    /// The embedded broker as a hosted service, with what it needs and what others read: the
+    /// <see cref="TerminalCredentialStore"/> and <see cref="IngestCredentials"/> of the data directory,
+    /// <see cref="BrokerCounters"/>, and <see cref="EmbeddedBroker"/> itself (its <see cref="EmbeddedBroker.Port"/>).
+    /// Register it before the ingest worker so the broker listens before the worker connects.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedBroker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(provider =>
+            TerminalCredentialStore.InDataDirectory(DataDirectory.Resolve(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.TryAddSingleton(provider =>
+            IngestCredentials.Resolve(configuration, DataDirectory.Resolve(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.TryAddSingleton<BrokerCounters>();
+        services.TryAddSingleton<BrokerGuard>();
+        services.AddSingleton(_ => EmbeddedBrokerOptions.From(configuration));
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmbeddedBroker>());
+        return services;
+    }
+}

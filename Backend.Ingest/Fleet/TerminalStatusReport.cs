@@ -1,0 +1,15 @@
+namespace Backend.Ingest.Fleet;
+
+/// <summary>
+/// What a terminal's status message said, as the status consumer decoded it, and when the backend received it.
+/// Versions are those the terminal has applied; the backlog counts journal records not yet acknowledged.
+/// </summary>
+public sealed record TerminalStatusReport(
+    uint TerminalId,
+    bool Online,
+    long FirmwareVersion,
+    long FareTableVersion,
+    long BlacklistVersion,
+    long KeysVersion,
+    int JournalBacklog,
+    DateTimeOffset ReceivedAt);

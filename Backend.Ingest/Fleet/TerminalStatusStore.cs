@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Backend.Ingest.Api;
+
+namespace Backend.Ingest.Fleet;
+
+/// <summary>
+/// The <c>terminal_status</c> table: one row per terminal, its last status report or the broker's "offline" will.
+/// The SQL is the same on SQLite and PostgreSQL (both spell upserts <c>on conflict ... do update ... where</c>);
+/// each call borrows a connection from the data source, so the status consumer and the API share the store safely.
+/// Reports processed out of order never roll a row back: an older report or will than the row holds is ignored.
+/// </summary>
+public sealed class TerminalStatusStore(DbDataSource dataSource)
+{
+    private const string Columns =
+        "terminal_id, online, firmware_version, fare_table_version, blacklist_version, keys_version, journal_backlog, last_seen_at";
+
+    public async Task InitializeAsync(CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            create table if not exists terminal_status (
+                terminal_id bigint primary key,
+                online boolean not null,
+                firmware_version bigint not null,
+                fare_table_version bigint not null,
+                blacklist_version bigint not null,
+                keys_version bigint not null,
+                journal_backlog integer not null,
+                last_seen_at bigint not null)
+            """);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public async Task UpsertAsync(TerminalStatusReport report, CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            insert into terminal_status ({Columns})
+            values (@terminal, @online, @firmware, @fare_table, @blacklist, @keys, @backlog, @seen)
+            on conflict (terminal_id) do update set
+                online = excluded.online,
+                firmware_version = excluded.firmware_version,
+                fare_table_version = excluded.fare_table_version,
+                blacklist_version = excluded.blacklist_version,
+                keys_version = excluded.keys_version,
+                journal_backlog = excluded.journal_backlog,
+                last_seen_at = excluded.last_seen_at
+            where terminal_status.last_seen_at <= excluded.last_seen_at
+            """);
+        command.With("terminal", (long)report.TerminalId)
+            .With("online", report.Online)
+            .With("firmware", report.FirmwareVersion)
+            .With("fare_table", report.FareTableVersion)
+            .With("blacklist", report.BlacklistVersion)
+            .With("keys", report.KeysVersion)
+            .With("backlog", report.JournalBacklog)
+            .With("seen", report.ReceivedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>
+    /// The broker published the terminal's last will at <paramref name="at"/>: its session ended. The versions and
+    /// the last-seen time stay those of its last report; a terminal never heard from before gets a row of its own.
+    /// </summary>
+    public async Task MarkOfflineAsync(uint terminalId, DateTimeOffset at, CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            insert into terminal_status ({Columns})
+            values (@terminal, @online, 0, 0, 0, 0, 0, @seen)
+            on conflict (terminal_id) do update set online = excluded.online
+            where terminal_status.last_seen_at <= excluded.last_seen_at
+            """);
+        command.With("terminal", (long)terminalId).With("online", false).With("seen", at.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public async Task<IReadOnlyList<TerminalStatus>> ListAsync(CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from terminal_status order by terminal_id");
+        return await ReadAsync(command, cancellation);
+    }
+
+    public async Task<TerminalStatus?> FindAsync(uint terminalId, CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from terminal_status where terminal_id = @terminal");
+        command.With("terminal", (long)terminalId);
+        return (await ReadAsync(command, cancellation)).SingleOrDefault();
+    }
+
+    private static async Task<IReadOnlyList<TerminalStatus>> ReadAsync(DbCommand command, CancellationToken cancellation)
+    {
+        var rows = new List<TerminalStatus>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            rows.Add(new TerminalStatus(
+                (uint)reader.GetInt64(0),
+                reader.GetBoolean(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.GetInt32(6),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
+        }
+
+        return rows;
+    }
+}

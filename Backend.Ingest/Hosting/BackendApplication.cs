@@ -1,0 +1,74 @@
+using Backend.Ingest.Ingest;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Backend.Ingest.Hosting;
+
+/// <summary>
+/// The whole backend, built from configuration: the "Backend" section (see <see cref="BackendOptions"/> and
+/// appsettings.json) from appsettings, environment, command line, then <c>overrides</c>. The program runs it; the
+/// emulator hosts it in-process. The caller starts it and reads <see cref="WebAddresses"/> once it listens.
+/// </summary>
+public static class BackendApplication
+{
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(BackendApplication).Assembly.GetName().Name,
+        });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var section = builder.Configuration.GetSection(BackendOptions.Section);
+        builder.Services.Configure<BackendOptions>(section);
+        var options = section.Get<BackendOptions>() ?? new BackendOptions();
+
+        AddMessageBroker(builder, options);
+        builder.Services.AddIngest();
+
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapIngestCounters();
+        return app;
+    }
+
+    /// <summary>
+    /// The addresses the started application listens on, with wildcard hosts (0.0.0.0, [::], +, *) shown as
+    /// localhost so that they open in a browser; empty before it has started.
+    /// </summary>
+    public static IReadOnlyList<string> WebAddresses(this WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        return addresses.Select(Browsable).ToArray();
+    }
+
+    /// <summary>
+    /// The one place the broker is wired. Production: the external broker of Backend:Broker, nothing to host.
+    /// Embedded: the in-process MQTTnet broker of Backend.Ingest/Broker is registered here (its
+    /// <c>AddEmbeddedBroker</c>, merged separately), and it may register the <see cref="IBrokerEndpoint"/> the
+    /// ingest workers connect to; without it, embedded ingest connects to whatever listens on
+    /// 127.0.0.1:Backend:Broker:Embedded:Port.
+    /// </summary>
+    private static void AddMessageBroker(WebApplicationBuilder builder, BackendOptions options)
+    {
+        if (options.Mode == BackendMode.Embedded)
+        {
+            // Not wired on this branch: builder.Services.AddEmbeddedBroker(builder.Configuration) belongs here.
+        }
+    }
+
+    private static string Browsable(string address)
+    {
+        var uri = new UriBuilder(address.Replace("://+:", "://localhost:").Replace("://*:", "://localhost:"));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "localhost";
+        }
+
+        return uri.Uri.ToString().TrimEnd('/');
+    }
+}

@@ -1,0 +1,7 @@
+namespace Backend.Ingest.Hosting;
+
+public enum StoreKind
+{
+    Sqlite,
+    Postgres,
+}

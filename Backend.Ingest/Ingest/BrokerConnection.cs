@@ -1,0 +1,204 @@
+using Backend.Ingest.Hosting;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Terminal.Firmware.Journal;
+
+namespace Backend.Ingest.Ingest;
+
+/// <summary>
+/// One ingest worker's MQTT connection (MQTTnet 5, which has no managed client): keeps it up with a doubling
+/// back-off (0.5 s to 30 s, reset by a successful connection), subscribes again after every reconnect, keeps a
+/// persistent session, and leaves the PUBACK of every received batch to the worker, which sends it only once the
+/// batch is committed and acknowledged to its terminal. A broker redelivers what was never PUBACKed.
+/// </summary>
+public sealed class BrokerConnection : IDisposable
+{
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Long enough to ride out a worker restart or a network blip; a worker gone for good leaves no queue forever.</summary>
+    private const uint SessionExpirySeconds = 600;
+
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly IBrokerEndpoint _endpoint;
+    private readonly string _clientId;
+    private readonly string _topicFilter;
+    private readonly IngestCounters _counters;
+    private readonly ILogger _logger;
+    private TaskCompletionSource _lost = NewSignal();
+    private int _generation;
+
+    /// <param name="onMessage">Called for each received message, with the <see cref="Generation"/> it arrived in.</param>
+    public BrokerConnection(
+        IBrokerEndpoint endpoint, string clientId, string topicFilter, IngestCounters counters, ILogger logger,
+        Func<MqttApplicationMessageReceivedEventArgs, int, Task> onMessage)
+    {
+        _endpoint = endpoint;
+        _clientId = clientId;
+        _topicFilter = topicFilter;
+        _counters = counters;
+        _logger = logger;
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            e.AutoAcknowledge = false;
+            return onMessage(e, Generation);
+        };
+        _client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected)
+            {
+                // Before any reconnect: a message of the next connection never carries this connection's number.
+                Interlocked.Increment(ref _generation);
+                _lost.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>
+    /// Counts connections: a PUBACK is sent only on the connection its PUBLISH arrived on, because packet ids
+    /// belong to a connection's session and the same id may name another message after a reconnect.
+    /// </summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Connects, and reconnects after every loss, until <paramref name="cancellation"/>.</summary>
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        var backoff = new Backoff(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30));
+        var wasConnected = false;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var lost = _lost = NewSignal();
+            if (!await TryConnectAsync(cancellation))
+            {
+                await Task.Delay(backoff.Next(), cancellation);
+                continue;
+            }
+
+            backoff.Reset();
+            if (wasConnected)
+            {
+                _counters.Reconnected();
+            }
+
+            wasConnected = true;
+            _counters.Subscribed();
+            try
+            {
+                await lost.Task.WaitAsync(cancellation);
+                _logger.LogWarning("Ingest worker {ClientId} lost the broker; reconnecting", _clientId);
+            }
+            finally
+            {
+                _counters.Disconnected();
+            }
+        }
+    }
+
+    /// <summary>Publishes the ack of a committed batch to its terminal (QoS 1); false when the broker did not take it.</summary>
+    public async Task<bool> PublishAckAsync(uint terminalId, uint upToSequence, CancellationToken cancellation)
+    {
+        var ack = new byte[AckCodec.Size];
+        AckCodec.Encode(terminalId, upToSequence, ack, 0);
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(UplinkTopics.Acks(terminalId))
+            .WithPayload(ack)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            return _client.IsConnected && (await _client.PublishAsync(message, cancellation)).IsSuccess;
+        }
+        catch (Exception e) when (IsConnectionFailure(e, cancellation))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends the PUBACK of a message received in <paramref name="generation"/>, unless that connection is gone (then the broker redelivers it).</summary>
+    public async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs message, int generation, CancellationToken cancellation)
+    {
+        if (generation != Generation || !_client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            await message.AcknowledgeAsync(cancellation);
+        }
+        catch (Exception e) when (IsConnectionFailure(e, cancellation))
+        {
+            _logger.LogDebug(e, "PUBACK not sent; the broker will redeliver");
+        }
+    }
+
+    public async Task DisconnectAsync()
+    {
+        if (_client.IsConnected)
+        {
+            using var timeout = new CancellationTokenSource(OperationTimeout);
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token);
+            }
+            catch (Exception e) when (IsConnectionFailure(e, timeout.Token))
+            {
+                _logger.LogDebug(e, "Ingest worker {ClientId} could not disconnect cleanly", _clientId);
+            }
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<bool> TryConnectAsync(CancellationToken cancellation)
+    {
+        BrokerAddress address;
+        try
+        {
+            address = await _endpoint.ResolveAsync(cancellation);
+            var options = new MqttClientOptionsBuilder()
+                .WithTcpServer(address.Host, address.Port)
+                .WithClientId(_clientId)
+                .WithCredentials(address.User, address.Password)
+                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+                .WithCleanStart(false)
+                .WithSessionExpiryInterval(SessionExpirySeconds)
+                .WithTimeout(OperationTimeout)
+                .Build();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(OperationTimeout);
+            var connected = await _client.ConnectAsync(options, timeout.Token);
+            if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                _logger.LogWarning("Broker {Host}:{Port} refused ingest worker {ClientId}: {Code}", address.Host, address.Port, _clientId, connected.ResultCode);
+                return false;
+            }
+
+            var subscribed = await _client.SubscribeAsync(
+                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
+            var refused = subscribed.Items.FirstOrDefault(i => i.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1);
+            if (refused is not null)
+            {
+                _logger.LogError("Broker refused ingest worker {ClientId} the subscription {Filter}: {Code}", _clientId, _topicFilter, refused.ResultCode);
+                await DisconnectAsync();
+                return false;
+            }
+        }
+        catch (Exception e) when (IsConnectionFailure(e, cancellation))
+        {
+            _logger.LogWarning("Ingest worker {ClientId} cannot reach the broker: {Reason}", _clientId, e.Message);
+            return false;
+        }
+
+        _logger.LogInformation("Ingest worker {ClientId} connected to {Host}:{Port} and subscribed to {Filter}", _clientId, address.Host, address.Port, _topicFilter);
+        return true;
+    }
+
+    /// <summary>Failures of the link (to retry), as opposed to this worker being stopped.</summary>
+    private static bool IsConnectionFailure(Exception e, CancellationToken cancellation) =>
+        !cancellation.IsCancellationRequested
+        && e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,64 @@
+using System.Threading.Channels;
+using Backend.Ingest.Storage;
+
+namespace Backend.Ingest.Ingest;
+
+/// <summary>
+/// Commits what the worker's connection received, as many batches per database transaction as are waiting (up to
+/// a limit): one commit, then every batch's ack to its terminal, then its PUBACK to the broker. A commit that fails
+/// is retried with a doubling back-off (0.25 s to 10 s) until it succeeds; nothing is acknowledged before, so
+/// nothing is dropped, and the broker's and terminals' resends meet the store's insert-or-ignore.
+/// </summary>
+public sealed class GroupCommitter(ITransactionStore store, BrokerConnection broker, IngestCounters counters, ILogger logger, int maxGroupBatches)
+{
+    private readonly Channel<PendingBatch> _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(PendingBatch batch) => _queue.Writer.TryWrite(batch);
+
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        // The acks of one group travel while the next group commits; at most one group's acks are in flight.
+        var acking = Task.CompletedTask;
+        while (await _queue.Reader.WaitToReadAsync(cancellation))
+        {
+            var group = new List<PendingBatch>();
+            while (group.Count < maxGroupBatches && _queue.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+            }
+
+            var stored = await CommitAsync(group, cancellation);
+            await acking;
+            acking = Task.WhenAll(group.Select((pending, i) => AcknowledgeAsync(pending, stored[i], cancellation)));
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredBatch>> CommitAsync(List<PendingBatch> group, CancellationToken cancellation)
+    {
+        var batches = group.Select(p => p.Batch).ToArray();
+        var backoff = new Backoff(TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            try
+            {
+                return await store.StoreGroupAsync(batches, cancellation);
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested)
+            {
+                counters.StoreFailed();
+                var delay = backoff.Next();
+                logger.LogWarning("Commit of {Batches} batches failed, nothing acknowledged; retrying in {Delay} ms: {Reason}", batches.Length, delay.TotalMilliseconds, e.Message);
+                await Task.Delay(delay, cancellation);
+            }
+        }
+    }
+
+    private async Task AcknowledgeAsync(PendingBatch pending, StoredBatch stored, CancellationToken cancellation)
+    {
+        counters.Stored(stored);
+        if (await broker.PublishAckAsync(stored.TerminalId, stored.AckUpTo, cancellation))
+        {
+            await broker.AcknowledgeAsync(pending.Message, pending.Generation, cancellation);
+        }
+    }
+}

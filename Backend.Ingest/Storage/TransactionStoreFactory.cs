@@ -1,0 +1,23 @@
+using Backend.Ingest.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Backend.Ingest.Storage;
+
+/// <summary>Makes the configured store (Backend:Store); each ingest worker owns one, with its own connection.</summary>
+public sealed class TransactionStoreFactory(IOptions<BackendOptions> options, IHostEnvironment environment)
+{
+    /// <summary>The SQLite file: a relative Backend:Store:Sqlite lies under the content root's "data" folder.</summary>
+    public string SqlitePath => Path.Combine(environment.ContentRootPath, "data", options.Value.Store.Sqlite);
+
+    public ITransactionStore Create()
+    {
+        var store = options.Value.Store;
+        return store.Kind switch
+        {
+            StoreKind.Sqlite => new SqliteTransactionStore(SqlitePath),
+            StoreKind.Postgres => new PostgresTransactionStore(
+                store.Postgres ?? throw new InvalidOperationException("Backend:Store:Kind is Postgres but Backend:Store:Postgres (the connection string) is not set")),
+            _ => throw new InvalidOperationException($"unknown Backend:Store:Kind {store.Kind}"),
+        };
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using Backend.Ingest.Hosting;
+using Backend.Ingest.Ingest;
+using Microsoft.AspNetCore.Builder;
+
+namespace Backend.Tests.Ingest;
+
+/// <summary>The whole backend, built by <see cref="BackendApplication"/> and started in the test process on a free HTTP port.</summary>
+internal sealed class IngestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _http;
+
+    private IngestHost(WebApplication app)
+    {
+        _app = app;
+        _http = new HttpClient { BaseAddress = new Uri(app.WebAddresses()[0]) };
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Production mode (shared subscription) on the broker at <paramref name="brokerPort"/>, storing into <paramref name="store"/>.</summary>
+    public static Task<IngestHost> StartAsync(int brokerPort, TestDatabase store, int workers = 1) =>
+        StartAsync(BackendMode.Production, brokerPort, store, workers);
+
+    public static async Task<IngestHost> StartAsync(BackendMode mode, int brokerPort, TestDatabase store, int workers = 1)
+    {
+        var app = BackendApplication.Create([], Settings(mode, brokerPort, store, workers));
+        await app.StartAsync();
+        var host = new IngestHost(app);
+        await host.WaitUntilConnectedAsync(mode == BackendMode.Embedded ? 1 : workers);
+        return host;
+    }
+
+    /// <summary>The configuration of a backend under test, as keys a command line could give too.</summary>
+    public static Dictionary<string, string?> Settings(BackendMode mode, int brokerPort, TestDatabase store, int workers) => new()
+    {
+        ["Urls"] = "http://127.0.0.1:0",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Backend:Mode"] = mode.ToString(),
+        ["Backend:Store:Kind"] = store.Kind.ToString(),
+        ["Backend:Store:Sqlite"] = store.SqlitePath,
+        ["Backend:Store:Postgres"] = store.PostgresConnectionString,
+        ["Backend:Broker:Host"] = "127.0.0.1",
+        ["Backend:Broker:Port"] = brokerPort.ToString(),
+        ["Backend:Broker:Embedded:Port"] = brokerPort.ToString(),
+        ["Backend:Ingest:Workers"] = workers.ToString(),
+        ["Backend:Ingest:ClientId"] = $"ingest-test-{Guid.NewGuid():N}",
+    };
+
+    public async Task<IngestCountersSnapshot> CountersAsync() =>
+        (await _http.GetFromJsonAsync<IngestCountersSnapshot>("api/ingest/counters"))!;
+
+    public async Task WaitUntilConnectedAsync(int workers) =>
+        await Eventually.TrueAsync(async () => (await CountersAsync()).ConnectedWorkers == workers, "the ingest workers did not subscribe");
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
