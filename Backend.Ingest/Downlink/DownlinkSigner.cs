@@ -49,10 +49,16 @@ public sealed class DownlinkSigner
         var message = new byte[DownlinkCodec.LengthFor(body.Length)];
         body.CopyTo(message.AsSpan(DownlinkCodec.HeaderSize));
         int signedLength = DownlinkCodec.WriteUnsigned(header, message, 0);
+        Signature(message.AsSpan(0, signedLength)).CopyTo(message, signedLength);
+        return message;
+    }
+
+    /// <summary>The 64-byte signature of <paramref name="data"/>, e.g. the signed part of a fare table.</summary>
+    public byte[] Signature(ReadOnlySpan<byte> data)
+    {
         var signer = new Ed25519Signer();
         signer.Init(true, _key);
-        signer.BlockUpdate(message, 0, signedLength);
-        signer.GenerateSignature().CopyTo(message, signedLength);
-        return message;
+        signer.BlockUpdate(data);
+        return signer.GenerateSignature();
     }
 }
