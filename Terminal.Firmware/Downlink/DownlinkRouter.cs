@@ -47,9 +47,18 @@ namespace Terminal.Firmware.Downlink
             get { return _payload; }
         }
 
+        /// <summary>Successful connections so far: a reconnect made between two passes still shows.</summary>
+        public int Connections { get; private set; }
+
         public bool Connect()
         {
-            return _link.Connect();
+            if (!_link.Connect())
+            {
+                return false;
+            }
+
+            Connections++;
+            return true;
         }
 
         public bool Publish(string topic, byte[] payload, int offset, int count, bool retain)

@@ -14,7 +14,7 @@ namespace Terminal.Firmware.Downlink
     {
         public const long IntervalMicroseconds = 60000000;
 
-        private readonly IUplink _uplink;
+        private readonly DownlinkRouter _uplink;
         private readonly uint _terminalId;
         private readonly uint _firmwareVersion;
         private readonly IClock _clock;
@@ -25,11 +25,11 @@ namespace Terminal.Firmware.Downlink
         private readonly string _topic;
         private readonly TerminalStatusReport _report = new TerminalStatusReport();
         private readonly byte[] _payload = new byte[StatusCodec.Size];
-        private bool _wasConnected;
+        private int _reportedConnection = -1;
         private bool _requested;
         private long _nextAt;
 
-        public StatusReporter(IUplink uplink, uint terminalId, uint firmwareVersion, IClock clock, Journal.Journal journal, FareTableStore fares, BlacklistStore blacklist, KeySet keys)
+        public StatusReporter(DownlinkRouter uplink, uint terminalId, uint firmwareVersion, IClock clock, Journal.Journal journal, FareTableStore fares, BlacklistStore blacklist, KeySet keys)
         {
             _uplink = uplink;
             _terminalId = terminalId;
@@ -71,12 +71,11 @@ namespace Terminal.Firmware.Downlink
         {
             if (!_uplink.IsConnected)
             {
-                _wasConnected = false;
                 return;
             }
 
             long now = _clock.MonotonicMicroseconds;
-            if (_wasConnected && !_requested && now < _nextAt)
+            if (_reportedConnection == _uplink.Connections && !_requested && now < _nextAt)
             {
                 return;
             }
@@ -86,7 +85,7 @@ namespace Terminal.Firmware.Downlink
             if (_uplink.Publish(_topic, _payload, 0, StatusCodec.Size, true))
             {
                 Published++;
-                _wasConnected = true;
+                _reportedConnection = _uplink.Connections;
                 _requested = false;
                 _nextAt = now + IntervalMicroseconds;
             }
