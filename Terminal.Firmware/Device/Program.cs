@@ -82,9 +82,14 @@ namespace Terminal.Firmware.Device
             var loop = new TerminalLoop(tap, qr, journal, fares, panel, messages, clock);
             while (true)
             {
-                loop.Step();
+                bool idle = loop.Step() == TapOutcome.NoCard;
                 sync.Step();
-                downlink.Step();
+                if (idle)
+                {
+                    // A downlink message may cost seconds of signature work: never while a passenger is at the reader.
+                    downlink.Step();
+                }
+
                 Thread.Sleep(PollIntervalMilliseconds);
             }
         }

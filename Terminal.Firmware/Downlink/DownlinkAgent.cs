@@ -14,7 +14,7 @@ namespace Terminal.Firmware.Downlink
     /// key its id names, then applies it atomically and persistently, journals the activation and asks the status
     /// reporter to tell the backend the new versions. One signature verification per message: a blacklist delta
     /// message spans every version from the terminal's to the latest, so a catch-up costs one verification, not one
-    /// per version (each about a second on the ESP32's interpreter).
+    /// per version (an estimated 1.5 to 9 s each on the ESP32's interpreter, docs/qr-token.md).
     /// </summary>
     public sealed class DownlinkAgent
     {
