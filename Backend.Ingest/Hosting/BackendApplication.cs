@@ -1,3 +1,5 @@
+using Backend.Ingest.Api;
+using Backend.Ingest.Broker;
 using Backend.Ingest.Ingest;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -29,10 +31,12 @@ public static class BackendApplication
 
         AddMessageBroker(builder, options);
         builder.Services.AddIngest();
+        builder.Services.AddFareApi(builder.Configuration);
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapIngestCounters();
+        app.MapFareApi();
         return app;
     }
 
@@ -48,16 +52,15 @@ public static class BackendApplication
 
     /// <summary>
     /// The one place the broker is wired. Production: the external broker of Backend:Broker, nothing to host.
-    /// Embedded: the in-process MQTTnet broker of Backend.Ingest/Broker is registered here (its
-    /// <c>AddEmbeddedBroker</c>, merged separately), and it may register the <see cref="IBrokerEndpoint"/> the
-    /// ingest workers connect to; without it, embedded ingest connects to whatever listens on
-    /// 127.0.0.1:Backend:Broker:Embedded:Port.
+    /// Embedded: the in-process MQTTnet broker, registered before the ingest workers so it listens first, and
+    /// the endpoint that tells them its bound port and the ingest user's credentials.
     /// </summary>
     private static void AddMessageBroker(WebApplicationBuilder builder, BackendOptions options)
     {
         if (options.Mode == BackendMode.Embedded)
         {
-            // Not wired on this branch: builder.Services.AddEmbeddedBroker(builder.Configuration) belongs here.
+            builder.Services.AddEmbeddedBroker(builder.Configuration);
+            builder.Services.AddSingleton<IBrokerEndpoint, EmbeddedBrokerEndpoint>();
         }
     }
 

@@ -9,7 +9,10 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task TheServiceStartsAndReportsHealthy()
     {
-        await using var factory = new WebApplicationFactory<Program>();
+        var data = Directory.CreateTempSubdirectory("busfare-health-").FullName;
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .UseSetting("Backend:DataDirectory", data)
+            .UseSetting("Backend:Broker:Embedded:Port", "0"));
         using var client = factory.CreateClient();
         using var response = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

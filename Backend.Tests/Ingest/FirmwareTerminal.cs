@@ -19,12 +19,13 @@ internal sealed class FirmwareTerminal : IDisposable
     private readonly MqttUplink _uplink;
     private readonly SyncAgent _agent;
 
-    public FirmwareTerminal(int brokerPort, uint id)
+    /// <param name="password">The terminal's provisioned password; null on an anonymous test broker.</param>
+    public FirmwareTerminal(int brokerPort, uint id, string? password = null)
     {
         Id = id;
         Assert.Equal(JournalStatus.Ok, _journal.Open());
         _uplink = new MqttUplink(new MqttUplinkSettings(
-            "127.0.0.1", brokerPort, $"terminal-{id}", $"terminal-{id}", "unused",
+            "127.0.0.1", brokerPort, $"terminal-{id}", $"terminal-{id}", password ?? "anonymous",
             UplinkTopics.Prefix + id + "/status", [UplinkTopics.Acks(id)]));
         _agent = new SyncAgent(_uplink, _journal, _clock, id);
     }

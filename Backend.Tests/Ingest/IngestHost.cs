@@ -38,6 +38,7 @@ internal sealed class IngestHost : IAsyncDisposable
         ["Urls"] = "http://127.0.0.1:0",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Backend:Mode"] = mode.ToString(),
+        ["Backend:DataDirectory"] = Directory.CreateTempSubdirectory("busfare-ingest-").FullName,
         ["Backend:Store:Kind"] = store.Kind.ToString(),
         ["Backend:Store:Sqlite"] = store.SqlitePath,
         ["Backend:Store:Postgres"] = store.PostgresConnectionString,

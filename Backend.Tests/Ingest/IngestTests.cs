@@ -1,7 +1,9 @@
 using Backend.Ingest.Hosting;
 using Backend.Tests.Infrastructure;
 using Backend.Tests.Storage;
-using MQTTnet.Server;
+using Backend.Ingest.Broker;
+using Backend.Ingest.Provisioning;
+using Microsoft.Extensions.DependencyInjection;
 using Terminal.Firmware.Journal;
 using Xunit;
 
@@ -21,17 +23,14 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public async Task TheEmbeddedModeStoresIntoSqliteWithOneWorkerOnAPlainTopic()
+    public async Task TheEmbeddedModeStoresIntoSqliteWithOneWorkerOnItsOwnBroker()
     {
-        var port = FreePort();
-        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
-        await server.StartAsync();
         var database = await TestDatabase.CreateAsync("sqlite");
-        await using var ingest = await IngestHost.StartAsync(BackendMode.Embedded, port, database, workers: 3);
+        await using var ingest = await IngestHost.StartAsync(BackendMode.Embedded, 0, database, workers: 3);
+        var port = ingest.Services.GetRequiredService<EmbeddedBroker>().Port;
+        var passwords = ingest.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany([41u, 42u]);
 
-        await SyncTwoTerminalsAsync(port, database, ingest);
-        await server.StopAsync();
+        await SyncTwoTerminalsAsync(port, database, ingest, passwords);
     }
 
     [Theory]
@@ -64,10 +63,10 @@ public sealed class IngestTests
         Assert.Equal(22, counters.DuplicateRecords);
     }
 
-    private static async Task SyncTwoTerminalsAsync(int brokerPort, TestDatabase database, IngestHost ingest)
+    private static async Task SyncTwoTerminalsAsync(int brokerPort, TestDatabase database, IngestHost ingest, IReadOnlyDictionary<uint, string>? passwords = null)
     {
-        using var first = new FirmwareTerminal(brokerPort, 41);
-        using var second = new FirmwareTerminal(brokerPort, 42);
+        using var first = new FirmwareTerminal(brokerPort, 41, passwords?[41]);
+        using var second = new FirmwareTerminal(brokerPort, 42, passwords?[42]);
         first.Board(150);
         second.Board(70);
 
@@ -80,12 +79,5 @@ public sealed class IngestTests
         var counters = await ingest.CountersAsync();
         Assert.Equal(220, counters.RecordsInserted);
         Assert.Equal(0, counters.Malformed + counters.ForeignTopic + counters.Oversized + counters.StoreFailures);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

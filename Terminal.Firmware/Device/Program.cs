@@ -9,9 +9,13 @@ using Terminal.Drivers.Reader;
 using Terminal.Drivers.Scanner;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Card;
+using Terminal.Drivers.Hal;
 using Terminal.Firmware.Crypto;
+using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
+using Terminal.Firmware.Journal;
 using Terminal.Firmware.Qr;
+using Terminal.Firmware.Sync;
 using Terminal.Firmware.Tap;
 using Terminal.Firmware.Device.Board;
 
@@ -24,6 +28,7 @@ namespace Terminal.Firmware.Device
     public static class Program
     {
         private const int PollIntervalMilliseconds = 20;
+        private const int KeyRingCapacity = 4;
 
         public static void Main()
         {
@@ -56,12 +61,19 @@ namespace Terminal.Firmware.Device
             var blacklist = new BlacklistStore(storage);
             blacklist.Open();
             var verifier = new Ed25519Verifier();
-            var keys = new QrKeyRing(verifier, 4);
+            var keys = new QrKeyRing(verifier, KeyRingCapacity);
             keys.TryAdd(provisioning.BackendKeyId, provisioning.BackendPublicKey, 0);
             var fares = new FareTableStore(new KeyRingSignatureVerifier(keys, verifier));
+            var config = new TerminalConfig { TerminalId = provisioning.TerminalId, RouteId = provisioning.RouteId };
+            uint terminalId = (uint)provisioning.TerminalId;
+            var downlink = new DownlinkStack(
+                Uplink(storage, terminalId), clock, clock, storage, journal, blacklist, fares, keys, verifier,
+                provisioning.BackendKeyId, KeyRingCapacity - 1, config, FirmwareInfo.Version);
+            downlink.Restore();
+            downlink.Events.Record(TerminalEventCode.Boot, FirmwareInfo.Version);
+            var sync = new SyncAgent(downlink.Router, journal, clock, terminalId);
             var reader = new Iso14443aReader(pcd);
             var session = new CardSession(reader, new MifareClassic(pcd), new CardKeyring(provisioning.SectorKeyMaster, provisioning.MacMaster));
-            var config = new TerminalConfig { TerminalId = provisioning.TerminalId, RouteId = provisioning.RouteId };
             var tap = new TapProcessor(reader, session, blacklist, fares, journal, clock, config);
             tap.RecoverPendingWrite();
             var scanner = new QrScanner(new UartSerialPort(Pins.ScannerPort, Pins.ScannerBaud), clock, CodeTerminator.CarriageReturn);
@@ -70,9 +82,34 @@ namespace Terminal.Firmware.Device
             var loop = new TerminalLoop(tap, qr, journal, fares, panel, messages, clock);
             while (true)
             {
-                loop.Step();
+                bool idle = loop.Step() == TapOutcome.NoCard;
+                sync.Step();
+                if (idle)
+                {
+                    // A downlink message may cost seconds of signature work: never while a passenger is at the reader.
+                    downlink.Step();
+                }
+
                 Thread.Sleep(PollIntervalMilliseconds);
             }
+        }
+
+        /// <summary>The MQTT link from "network.cfg", with the offline status as its retained last will; none without the file.</summary>
+        private static IUplink Uplink(LittleFsStorage storage, uint terminalId)
+        {
+            var network = new NetworkProvisioning();
+            if (network.Load(storage) != ProvisioningStatus.Ok)
+            {
+                return new NoUplink();
+            }
+
+            Esp32Wifi.Join(network.WifiSsid, network.WifiPassword);
+            var will = new byte[StatusCodec.MaxOfflineSize];
+            int willLength = StatusCodec.EncodeOffline(terminalId, will, 0);
+            return new M2MqttUplink(
+                network.BrokerHost, network.BrokerPort, NetworkProvisioning.ClientId(terminalId), network.User, network.Password,
+                DownlinkTopics.Status(terminalId), will, willLength,
+                new string[] { UplinkTopics.Acks(terminalId), DownlinkTopics.Config(terminalId) });
         }
     }
 }

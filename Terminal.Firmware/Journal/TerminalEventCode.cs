@@ -29,5 +29,11 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>Value: which sensor tripped.</summary>
         TamperDetected = 8,
+
+        /// <summary>A fare table was accepted that takes effect later. Value: its version.</summary>
+        FareTablePending = 9,
+
+        /// <summary>A new set of backend public keys is in force. Value: the key set's version.</summary>
+        KeysActivated = 10,
     }
 }

@@ -1,21 +1,28 @@
 using System;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
+using nanoFramework.Runtime.Native;
 using Terminal.Drivers.Hal;
+using Terminal.Firmware.Downlink;
 
 namespace Terminal.Firmware.Device.Board
 {
     /// <summary>
     /// Monotonic time from the ESP32's high-resolution timer (microseconds since boot); wall
-    /// time from DateTime.UtcNow, which SNTP or the backend's time message sets.
+    /// time from DateTime.UtcNow, which the backend's time message sets through the RTC.
     /// </summary>
-    public sealed class Esp32Clock : IClock
+    public sealed class Esp32Clock : IClock, ISettableClock
     {
         private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         public long MonotonicMicroseconds => (long)HighResTimer.GetCurrent();
 
         public long UtcUnixSeconds => (DateTime.UtcNow - Epoch).Ticks / TimeSpan.TicksPerSecond;
+
+        public void SetUtcUnixSeconds(long unixSeconds)
+        {
+            Rtc.SetSystemTime(Epoch.AddTicks(unixSeconds * TimeSpan.TicksPerSecond));
+        }
 
         public void Delay(int microseconds)
         {

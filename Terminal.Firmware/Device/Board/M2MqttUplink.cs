@@ -8,6 +8,8 @@ namespace Terminal.Firmware.Device.Board
     /// <summary>
     /// MQTT over M2Mqtt (3.1.1). M2Mqtt does not reconnect by itself and drops QoS 1 messages
     /// after its retries: the firmware's journal is the outbox and the sync loop calls Connect again.
+    /// M2Mqtt takes the last will as a string it sends UTF-8 encoded, so the will's bytes must be 7-bit
+    /// and non-zero, as the status codec's offline form is.
     /// </summary>
     public sealed class M2MqttUplink : IUplink
     {
@@ -24,7 +26,7 @@ namespace Terminal.Firmware.Device.Board
         private readonly ArrayList _received = new ArrayList();
         private MqttClient? _client;
 
-        public M2MqttUplink(string host, int port, string clientId, string user, string password, string willTopic, string willMessage, string[] subscriptions)
+        public M2MqttUplink(string host, int port, string clientId, string user, string password, string willTopic, byte[] willPayload, int willLength, string[] subscriptions)
         {
             _host = host;
             _port = port;
@@ -32,7 +34,13 @@ namespace Terminal.Firmware.Device.Board
             _user = user;
             _password = password;
             _willTopic = willTopic;
-            _willMessage = willMessage;
+            var will = new char[willLength];
+            for (int i = 0; i < willLength; i++)
+            {
+                will[i] = (char)willPayload[i];
+            }
+
+            _willMessage = new string(will);
             _subscriptions = subscriptions;
         }
 
@@ -40,11 +48,19 @@ namespace Terminal.Firmware.Device.Board
 
         public bool Connect()
         {
-            var client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
-            client.MqttMsgPublishReceived += OnReceived;
-            var code = client.Connect(_clientId, _user, _password, true, MqttQoSLevel.AtLeastOnce, true, _willTopic, _willMessage, false, 60);
-            if (code != MqttReasonCode.Success)
+            MqttClient client;
+            try
             {
+                client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
+                client.MqttMsgPublishReceived += OnReceived;
+                if (client.Connect(_clientId, _user, _password, true, MqttQoSLevel.AtLeastOnce, true, _willTopic, _willMessage, false, 60) != MqttReasonCode.Success)
+                {
+                    return false;
+                }
+            }
+            catch (System.Exception)
+            {
+                // No route, no broker or a refused socket: the sync loop backs off and tries again.
                 return false;
             }
 

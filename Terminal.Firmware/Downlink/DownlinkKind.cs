@@ -1,0 +1,21 @@
+namespace Terminal.Firmware.Downlink
+{
+    /// <summary>What a downlink message carries; the byte after the format version.</summary>
+    public enum DownlinkKind
+    {
+        /// <summary>Body: a signed fare table (docs/fares.md); to-version is the table's version.</summary>
+        FareTable = 1,
+
+        /// <summary>Body: one change set per version from from-version + 1 to to-version (<see cref="BlacklistBody"/>).</summary>
+        BlacklistDelta = 2,
+
+        /// <summary>Body: every listing of to-version.</summary>
+        BlacklistSnapshot = 3,
+
+        /// <summary>Body: the complete set of backend public keys of to-version (<see cref="KeySetBody"/>).</summary>
+        Keys = 4,
+
+        /// <summary>Body: the terminal uptime the backend answers (<see cref="TimeBody"/>); issued-at is the time.</summary>
+        Time = 5,
+    }
+}
