@@ -20,13 +20,13 @@ public static class IngestBenchCommand
             store, terminals, tx, postgres,
         };
         command.SetAction((parseResult, cancellation) => RunAsync(
-            parseResult.GetValue(store)!, parseResult.GetValue(terminals), parseResult.GetValue(tx), parseResult.GetValue(postgres), Console.Out, cancellation));
+            parseResult.GetValue(store)!, parseResult.GetValue(terminals), parseResult.GetValue(tx),
+            parseResult.GetValue(postgres) ?? Environment.GetEnvironmentVariable(PostgresVariable), Console.Out, cancellation));
         return command;
     }
 
     public static async Task<int> RunAsync(string store, int terminals, int tx, string? postgres, TextWriter output, CancellationToken cancellation)
     {
-        postgres ??= Environment.GetEnvironmentVariable(PostgresVariable);
         if (store == "postgres" && string.IsNullOrWhiteSpace(postgres))
         {
             output.WriteLine($"--store postgres needs --postgres <connection string> or ${PostgresVariable}.");

@@ -128,7 +128,7 @@ public sealed class Fleet : IDisposable
 
                 break;
             case FleetOrderKind.Quit:
-                Log.Line("quit: the day ends now");
+                Log.Line("quit");
                 EndDay();
                 break;
             default:

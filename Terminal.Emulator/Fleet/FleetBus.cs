@@ -3,6 +3,9 @@ using Terminal.Drivers.Indicators;
 using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
 using Terminal.Emulator.Uplink;
+using Terminal.Firmware.Crypto;
+using Terminal.Firmware.Downlink;
+using Terminal.Firmware.Journal;
 using Terminal.Firmware.Sync;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Indicators;
@@ -11,12 +14,17 @@ namespace Terminal.Emulator.Fleet;
 
 /// <summary>
 /// One bus of the fleet: the real firmware on the host board (main loop, tap and QR processors, journal on the
-/// simulated flash) and its sync agent on an MQTT link with a switch in it. Only the worker thread that owns the
+/// simulated flash) with its sync agent and downlink stack (status heartbeat, configuration) sharing an MQTT link
+/// with a switch in it, composed as the device's entry point composes them. The passengers' day runs on the
+/// bus's simulated clock; the network side runs on real time, because the broker and the database are real. Only the worker thread that owns the
 /// bus calls <see cref="Step"/>; faults ordered from elsewhere wait in a mailbox for its next step.
 /// </summary>
 public sealed class FleetBus : IDisposable
 {
     private const int MaxScanPolls = 500;
+
+    /// <summary>The terminal's key ring holds the scheme's key, the phones' key and these downloaded ones.</summary>
+    private const int MaxDownloadedKeys = 2;
 
     private readonly IReadOnlyList<Boarding> _boardings;
     private readonly QrTokenIssuer _phones;
@@ -27,6 +35,7 @@ public sealed class FleetBus : IDisposable
     private readonly Random _random;
     private int _next;
     private TerminalLoop _loop = null!;
+    private DownlinkStack _downlink = null!;
 
     public FleetBus(int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenIssuer phones, ServiceDay day, int boardings, FleetLog log, int seed)
     {
@@ -95,8 +104,12 @@ public sealed class FleetBus : IDisposable
         }
 
         AdvanceTo(passengerTime);
-        _loop.Step();
+        var idle = _loop.Step() == TapOutcome.NoCard;
         Sync.Step();
+        if (idle)
+        {
+            _downlink.Step();
+        }
     }
 
     public void Dispose() => Network.Dispose();
@@ -123,12 +136,18 @@ public sealed class FleetBus : IDisposable
     }
 
     /// <summary>Boots the firmware over the bus's flash (a power cycle when it ran before) and wires its main loop and sync agent.</summary>
-    private Terminal.Firmware.Journal.JournalStatus StartFirmware(bool boot)
+    private JournalStatus StartFirmware(bool boot)
     {
         var terminal = boot ? Bus.Boot() : Bus.Terminal;
         terminal.KeyRing.TryAdd(_phones.KeyId, _phones.PublicKey, 0);
         _loop = new TerminalLoop(terminal.Tap, terminal.Qr, terminal.Journal, terminal.Fares, _panel, _messages, Bus.Clock);
-        Sync = new SyncAgent(Network, terminal.Journal, new HostClock(), TerminalId);
+        var networkClock = new OffsetClock(new HostClock());
+        _downlink = new DownlinkStack(
+            Network, networkClock, networkClock, Bus.Flash, terminal.Journal, terminal.Blacklist, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(),
+            SchemeKeys.BackendKeyId, MaxDownloadedKeys, Bus.Config, FirmwareInfo.Version);
+        _downlink.Restore();
+        _downlink.Events.Record(TerminalEventCode.Boot, FirmwareInfo.Version);
+        Sync = new SyncAgent(_downlink.Router, terminal.Journal, networkClock, TerminalId);
         Ledger.Capture(terminal.Journal);
         return terminal.JournalStatus;
     }

@@ -166,10 +166,17 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
 public sealed record MqttUplinkSettings(
     string Host, int Port, string ClientId, string UserName, string Password, string StatusTopic, IReadOnlyList<string> Subscriptions, byte[]? WillPayload = null)
 {
-    /// <summary>A terminal's own identity on the broker (docs/protocol.md): client id and user <c>terminal-{id}</c>, its tx/status topics, its ack/config subscriptions.</summary>
-    public static MqttUplinkSettings ForTerminal(string host, int port, uint terminalId, string password, byte[]? willPayload = null) => new(
-        host, port, $"terminal-{terminalId}", $"terminal-{terminalId}", password,
-        $"{Terminal.Firmware.Journal.UplinkTopics.Prefix}{terminalId}/status",
-        [Terminal.Firmware.Journal.UplinkTopics.Acks(terminalId), $"{Terminal.Firmware.Journal.UplinkTopics.Prefix}{terminalId}/config"],
-        willPayload);
+    /// <summary>
+    /// A terminal's own identity on the broker (docs/protocol.md): client id and user <c>terminal-{id}</c>, its
+    /// ack and config subscriptions, and the offline status as its retained last will.
+    /// </summary>
+    public static MqttUplinkSettings ForTerminal(string host, int port, uint terminalId, string password)
+    {
+        var will = new byte[Terminal.Firmware.Downlink.StatusCodec.MaxOfflineSize];
+        var willLength = Terminal.Firmware.Downlink.StatusCodec.EncodeOffline(terminalId, will, 0);
+        return new(
+            host, port, $"terminal-{terminalId}", $"terminal-{terminalId}", password, Terminal.Firmware.Downlink.DownlinkTopics.Status(terminalId),
+            [Terminal.Firmware.Journal.UplinkTopics.Acks(terminalId), Terminal.Firmware.Downlink.DownlinkTopics.Config(terminalId)],
+            will[..willLength]);
+    }
 }
