@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Terminal.Emulator;
 
-/// <summary>The emulator's command line: one sub-command per job (reader, demo, bench, torture).</summary>
+/// <summary>The emulator's command line: one sub-command per job (reader, demo, bench, torture, fleet).</summary>
 public static class EmulatorCommands
 {
     public static RootCommand Build()
@@ -12,6 +12,7 @@ public static class EmulatorCommands
         root.Subcommands.Add(Reader.ReaderCommand.Create());
         root.Subcommands.Add(Bench.BenchCommand.Create());
         root.Subcommands.Add(Torture.TortureCommand.Create());
+        root.Subcommands.Add(Fleet.FleetCommand.Create());
         return root;
     }
 }

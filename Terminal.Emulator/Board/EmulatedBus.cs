@@ -17,13 +17,21 @@ public sealed class EmulatedBus
     private static int _nextUid;
 
     public EmulatedBus(ModelAllocationMeter? meter = null)
+        : this(new SchemeKeys(), new TerminalConfig { TerminalId = 17, RouteId = 1 }, meter)
     {
+    }
+
+    /// <summary>A bus of a fleet: the scheme's keys (and its issuing desk) are shared, the configuration is the bus's own.</summary>
+    public EmulatedBus(SchemeKeys keys, TerminalConfig config, ModelAllocationMeter? meter = null, IssuingDesk? desk = null)
+    {
+        Keys = keys;
+        Config = config;
         Meter = meter;
-        Desk = new IssuingDesk(Keys);
+        Desk = desk ?? new IssuingDesk(Keys);
         Terminal = Boot();
     }
 
-    public SchemeKeys Keys { get; } = new();
+    public SchemeKeys Keys { get; }
 
     /// <summary>When set, the terminal's calls into the hardware models are metered for allocation.</summary>
     public ModelAllocationMeter? Meter { get; }
@@ -34,7 +42,7 @@ public sealed class EmulatedBus
 
     public SimulatedFlash Flash { get; } = new();
 
-    public TerminalConfig Config { get; } = new() { TerminalId = 17, RouteId = 1 };
+    public TerminalConfig Config { get; }
 
     public EmulatedTerminal Terminal { get; private set; }
 

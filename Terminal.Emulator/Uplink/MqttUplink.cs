@@ -10,18 +10,29 @@ namespace Terminal.Emulator.Uplink;
 /// The host board's MQTT link (MQTTnet 5), with the terminal's identity: its own credentials, a persistent
 /// session and a QoS 1 subscription to its downlink topics, and a retained last will on its status topic.
 /// MQTTnet 5 has no managed client: the firmware's sync loop calls <see cref="Connect"/> again after a loss.
+/// A publish is queued, not awaited: the firmware loop never waits for a PUBACK, which lets one host thread
+/// drive hundreds of terminals. A publish lost on the way is the sync agent's to resend: it waits for the
+/// backend's ack, never for the broker's PUBACK.
 /// </summary>
 public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposable
 {
-    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(10);
+    private static readonly byte[] OfflineWill = "offline"u8.ToArray();
 
     private readonly IMqttClient _client = CreateClient();
     private readonly ConcurrentQueue<MqttApplicationMessage> _received = new();
     private bool _handlerAttached;
+    private int _publishesFailed;
 
     public bool IsConnected => _client.IsConnected;
 
-    public bool Connect()
+    /// <summary>Queued publishes the broker never confirmed (the link fell meanwhile).</summary>
+    public int PublishesFailed => Volatile.Read(ref _publishesFailed);
+
+    public bool Connect() => ConnectAsync().GetAwaiter().GetResult();
+
+    /// <summary>The same connection attempt for hosts that connect many terminals at once without holding a thread each.</summary>
+    public async Task<bool> ConnectAsync()
     {
         if (!_handlerAttached)
         {
@@ -42,13 +53,13 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
                 .WithCleanSession(false)
                 .WithSessionExpiryInterval(uint.MaxValue)
                 .WithWillTopic(settings.StatusTopic)
-                .WithWillPayload("offline"u8.ToArray())
+                .WithWillPayload(settings.WillPayload ?? OfflineWill)
                 .WithWillRetain()
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTimeout(OperationTimeout)
                 .Build();
             using var timeout = new CancellationTokenSource(OperationTimeout);
-            var result = _client.ConnectAsync(options, timeout.Token).GetAwaiter().GetResult();
+            var result = await _client.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 return false;
@@ -60,10 +71,10 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
                 subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
             }
 
-            _client.SubscribeAsync(subscribe.Build(), timeout.Token).GetAwaiter().GetResult();
+            await _client.SubscribeAsync(subscribe.Build(), timeout.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (IsLinkFailure(e))
         {
             return false;
         }
@@ -76,21 +87,14 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
             return false;
         }
 
-        try
-        {
-            var message = new MqttApplicationMessageBuilder()
-                .WithTopic(topic)
-                .WithPayload(payload.AsSpan(offset, count).ToArray())
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithRetainFlag(retain)
-                .Build();
-            using var timeout = new CancellationTokenSource(OperationTimeout);
-            return _client.PublishAsync(message, timeout.Token).GetAwaiter().GetResult().IsSuccess;
-        }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            return false;
-        }
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.AsSpan(offset, count).ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build();
+        _ = SendAsync(message);
+        return true;
     }
 
     public int Receive(byte[] topic, out int topicLength, byte[] payload)
@@ -112,10 +116,60 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
         return (int)body.Length;
     }
 
+    /// <summary>
+    /// Drops the connection as a lost network would: the broker publishes the last will. The persistent session
+    /// (and the acks queued in it) waits for the next <see cref="Connect"/>.
+    /// </summary>
+    public void Drop()
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(OperationTimeout);
+            var options = new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build();
+            _client.DisconnectAsync(options, timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (IsLinkFailure(e))
+        {
+        }
+    }
+
     public void Dispose() => _client.Dispose();
+
+    private async Task SendAsync(MqttApplicationMessage message)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(OperationTimeout);
+            if (!(await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false)).IsSuccess)
+            {
+                Interlocked.Increment(ref _publishesFailed);
+            }
+        }
+        catch (Exception e) when (IsLinkFailure(e))
+        {
+            Interlocked.Increment(ref _publishesFailed);
+        }
+    }
+
+    private static bool IsLinkFailure(Exception e) =>
+        e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or ObjectDisposedException;
 
     private static IMqttClient CreateClient() => new MqttClientFactory().CreateMqttClient();
 }
 
-/// <summary>Where and as whom a terminal connects.</summary>
-public sealed record MqttUplinkSettings(string Host, int Port, string ClientId, string UserName, string Password, string StatusTopic, IReadOnlyList<string> Subscriptions);
+/// <summary>Where and as whom a terminal connects; the last will is the status topic's offline form.</summary>
+public sealed record MqttUplinkSettings(
+    string Host, int Port, string ClientId, string UserName, string Password, string StatusTopic, IReadOnlyList<string> Subscriptions, byte[]? WillPayload = null)
+{
+    /// <summary>A terminal's own identity on the broker (docs/protocol.md): client id and user <c>terminal-{id}</c>, its tx/status topics, its ack/config subscriptions.</summary>
+    public static MqttUplinkSettings ForTerminal(string host, int port, uint terminalId, string password, byte[]? willPayload = null) => new(
+        host, port, $"terminal-{terminalId}", $"terminal-{terminalId}", password,
+        $"{Terminal.Firmware.Journal.UplinkTopics.Prefix}{terminalId}/status",
+        [Terminal.Firmware.Journal.UplinkTopics.Acks(terminalId), $"{Terminal.Firmware.Journal.UplinkTopics.Prefix}{terminalId}/config"],
+        willPayload);
+}

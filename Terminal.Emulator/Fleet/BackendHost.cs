@@ -1,0 +1,148 @@
+using Backend.Ingest.Broker;
+using Backend.Ingest.Hosting;
+using Backend.Ingest.Provisioning;
+using Backend.Ingest.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Terminal.Emulator.Fleet;
+
+/// <summary>
+/// The real backend hosted in-process on embedded defaults (MQTTnet broker with per-terminal credentials, ingest,
+/// API and web page) with a fresh data folder under the temp folder, on SQLite or on a fresh schema of a
+/// PostgreSQL database. It provisions the fleet's terminals, restarts its broker on command, reads back what it
+/// stored, and times the store's bulk path on another fresh database for the bench's baseline.
+/// </summary>
+public sealed class BackendHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _dataDirectory;
+    private readonly string? _postgres;
+    private readonly List<string> _schemas;
+
+    private BackendHost(WebApplication app, string dataDirectory, string? postgres, List<string> schemas)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+        _postgres = postgres;
+        _schemas = schemas;
+    }
+
+    public string StoreKind => _postgres is null ? "sqlite" : "postgres";
+
+    /// <summary>The web page and API, e.g. http://127.0.0.1:5123/.</summary>
+    public string WebAddress => _app.WebAddresses()[0] + "/";
+
+    public int BrokerPort => _app.Services.GetRequiredService<EmbeddedBroker>().Port;
+
+    private string SqlitePath => Path.Combine(_dataDirectory, "busfare.db");
+
+    /// <summary>Starts the backend; <paramref name="postgres"/> null means the embedded SQLite file.</summary>
+    public static async Task<BackendHost> StartAsync(string? postgres, CancellationToken cancellation = default)
+    {
+        var data = Directory.CreateTempSubdirectory("busfare-fleet-").FullName;
+        var schemas = new List<string>();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Backend:Mode"] = "Embedded",
+            ["Backend:DataDirectory"] = data,
+            ["Backend:Store:Kind"] = postgres is null ? "Sqlite" : "Postgres",
+            ["Backend:Store:Sqlite"] = Path.Combine(data, "busfare.db"),
+            ["Backend:Broker:Embedded:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Backend:Broker:Password"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (postgres is not null)
+        {
+            settings["Backend:Store:Postgres"] = await FreshSchemaAsync(postgres, schemas, cancellation);
+        }
+
+        var app = BackendApplication.Create([], settings);
+        app.Urls.Add("http://127.0.0.1:0");
+        await app.StartAsync(cancellation);
+        return new BackendHost(app, data, postgres is null ? null : settings["Backend:Store:Postgres"], schemas);
+    }
+
+    /// <summary>The fleet's view: each terminal provisioned with its own password, the broker's restart, the stored rows.</summary>
+    public FleetBackend ForFleet(IEnumerable<uint> terminalIds)
+    {
+        var passwords = _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
+        return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync);
+    }
+
+    public async Task RestartBrokerAsync(CancellationToken cancellation)
+    {
+        var broker = _app.Services.GetRequiredService<EmbeddedBroker>();
+        await broker.StopAsync(cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+        await broker.StartAsync(cancellation);
+    }
+
+    public Task<IReadOnlyList<StoredRecord>> ReadStoredAsync(CancellationToken cancellation) =>
+        _postgres is null ? StoredRecordReader.FromSqliteAsync(SqlitePath, cancellation) : StoredRecordReader.FromPostgresAsync(_postgres, cancellation);
+
+    /// <summary>The same rows written straight into a fresh database of the same kind by the store's bulk path; returns the time it took.</summary>
+    public async Task<TimeSpan> BaselineAsync(IReadOnlyList<StoredRecord> records, CancellationToken cancellation)
+    {
+        ITransactionStore store = _postgres is null
+            ? new SqliteTransactionStore(Path.Combine(_dataDirectory, "baseline.db"))
+            : new PostgresTransactionStore(await FreshSchemaAsync(_postgres, _schemas, cancellation));
+        await using (store)
+        {
+            await store.InitializeAsync(cancellation);
+            var receivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var scratch = new Terminal.Firmware.Journal.TxRecord();
+            var rows = records.Select(r => TransactionRow.Decode(r.TerminalId, r.Record, 0, receivedAt, scratch)).ToList();
+            var timer = System.Diagnostics.Stopwatch.StartNew();
+            await store.BulkInsertAsync(rows, cancellation);
+            return timer.Elapsed;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_postgres is not null && _schemas.Count > 0)
+        {
+            await using var connection = new NpgsqlConnection(_postgres);
+            await connection.OpenAsync();
+            foreach (var schema in _schemas)
+            {
+                await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    /// <summary>
+    /// A free loopback port for the embedded broker, chosen here rather than by the broker (port 0) so that the
+    /// ingest worker finds it through configuration and a restarted broker listens where the terminals look.
+    /// </summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A new schema in the given database, so every run starts empty; the connection string that uses it.</summary>
+    private static async Task<string> FreshSchemaAsync(string connectionString, List<string> schemas, CancellationToken cancellation)
+    {
+        var schema = $"busfare_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(cancellation);
+            await using var create = new NpgsqlCommand($"create schema {schema}", connection);
+            await create.ExecuteNonQueryAsync(cancellation);
+        }
+
+        schemas.Add(schema);
+        return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ToString();
+    }
+}

@@ -1,0 +1,15 @@
+namespace Terminal.Emulator.Fleet;
+
+/// <summary>One row of the backend's transactions table, as the tally compares it.</summary>
+public sealed record StoredRecord(uint TerminalId, uint Sequence, byte[] Record);
+
+/// <summary>
+/// What the fleet needs from whoever hosts the backend: where the broker listens, each terminal's password,
+/// a way to restart the broker, and a reader of what the backend stored (the tally's verifier).
+/// </summary>
+public sealed record FleetBackend(
+    string BrokerHost,
+    int BrokerPort,
+    Func<uint, string> PasswordFor,
+    Func<CancellationToken, Task> RestartBroker,
+    Func<CancellationToken, Task<IReadOnlyList<StoredRecord>>> ReadStored);

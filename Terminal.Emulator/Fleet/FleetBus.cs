@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using Terminal.Drivers.Indicators;
+using Terminal.Emulator.Backoffice;
+using Terminal.Emulator.Board;
+using Terminal.Emulator.Uplink;
+using Terminal.Firmware.Sync;
+using Terminal.Firmware.Tap;
+using Terminal.Simulation.Indicators;
+
+namespace Terminal.Emulator.Fleet;
+
+/// <summary>
+/// One bus of the fleet: the real firmware on the host board (main loop, tap and QR processors, journal on the
+/// simulated flash) and its sync agent on an MQTT link with a switch in it. Only the worker thread that owns the
+/// bus calls <see cref="Step"/>; faults ordered from elsewhere wait in a mailbox for its next step.
+/// </summary>
+public sealed class FleetBus : IDisposable
+{
+    private const int MaxScanPolls = 500;
+
+    private readonly IReadOnlyList<Boarding> _boardings;
+    private readonly QrTokenIssuer _phones;
+    private readonly FleetLog _log;
+    private readonly ConcurrentQueue<FleetOrderKind> _orders = new();
+    private readonly IndicatorPanel _panel;
+    private readonly MessageTable _messages = new();
+    private readonly Random _random;
+    private int _next;
+    private TerminalLoop _loop = null!;
+
+    public FleetBus(int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenIssuer phones, ServiceDay day, int boardings, FleetLog log, int seed)
+    {
+        Number = number;
+        Bus = bus;
+        _phones = phones;
+        _log = log;
+        _random = new Random(seed);
+        BuiltInTranslations.AddTo(_messages);
+        var display = new IndicatorRecorder(bus.Clock);
+        _panel = new IndicatorPanel(
+            display.Pin(IndicatorRecorder.Green), display.Pin(IndicatorRecorder.Red), display.Pin(IndicatorRecorder.Amber),
+            display.Pin(IndicatorRecorder.Buzzer), display, _messages);
+        bus.Clock.Advance(Math.Max(0, day.Start - bus.Clock.UtcUnixSeconds - 60) * 1_000_000L);
+        _boardings = Ridership.Plan(bus, day, boardings, _random);
+        Network = new SwitchedUplink(connectModem);
+        StartFirmware(boot: false);
+    }
+
+    public int Number { get; }
+
+    public uint TerminalId => (uint)Bus.Config.TerminalId;
+
+    public EmulatedBus Bus { get; }
+
+    public SwitchedUplink Network { get; }
+
+    public SyncAgent Sync { get; private set; } = null!;
+
+    public RecordLedger Ledger { get; } = new();
+
+    public int PowerCycles { get; private set; }
+
+    public bool BoardingsDone => Volatile.Read(ref _next) >= _boardings.Count;
+
+    /// <summary>True when every journaled record has been acknowledged by the backend.</summary>
+    public bool Settled => _orders.IsEmpty && !Bus.Terminal.Journal.HasUnacknowledged;
+
+    public int Backlog => (int)(Bus.Terminal.Journal.LastSequence - Bus.Terminal.Journal.AcknowledgedUpTo);
+
+    public void Order(FleetOrderKind kind) => _orders.Enqueue(kind);
+
+    /// <summary>One pass of the bus: faults ordered, the boardings due by <paramref name="passengerTime"/>, an idle pass of the main loop, a sync step.</summary>
+    public void Step(long passengerTime)
+    {
+        while (_orders.TryDequeue(out var order))
+        {
+            Apply(order);
+        }
+
+        while (_next < _boardings.Count && _boardings[_next].UnixSeconds <= passengerTime)
+        {
+            var boarding = _boardings[_next];
+            AdvanceTo(boarding.UnixSeconds);
+            if (boarding.Card is { } card)
+            {
+                Tap(card);
+            }
+            else
+            {
+                Scan(boarding.AccountId);
+            }
+
+            Ledger.Capture(Bus.Terminal.Journal);
+            Volatile.Write(ref _next, _next + 1);
+        }
+
+        AdvanceTo(passengerTime);
+        _loop.Step();
+        Sync.Step();
+    }
+
+    public void Dispose() => Network.Dispose();
+
+    private void Apply(FleetOrderKind order)
+    {
+        switch (order)
+        {
+            case FleetOrderKind.Cut:
+                Network.Cut();
+                _log.Line($"bus {Number}: network cut ({Backlog} records waiting)");
+                break;
+            case FleetOrderKind.Restore:
+                Network.Restore();
+                _log.Line($"bus {Number}: network restored ({Backlog} records waiting)");
+                break;
+            case FleetOrderKind.Power:
+                Network.PowerCycle();
+                var status = StartFirmware(boot: true);
+                PowerCycles++;
+                _log.Line($"bus {Number}: power cycled; journal reopened {status} with {Backlog} records waiting");
+                break;
+        }
+    }
+
+    /// <summary>Boots the firmware over the bus's flash (a power cycle when it ran before) and wires its main loop and sync agent.</summary>
+    private Terminal.Firmware.Journal.JournalStatus StartFirmware(bool boot)
+    {
+        var terminal = boot ? Bus.Boot() : Bus.Terminal;
+        terminal.KeyRing.TryAdd(_phones.KeyId, _phones.PublicKey, 0);
+        _loop = new TerminalLoop(terminal.Tap, terminal.Qr, terminal.Journal, terminal.Fares, _panel, _messages, Bus.Clock);
+        Sync = new SyncAgent(Network, terminal.Journal, new HostClock(), TerminalId);
+        Ledger.Capture(terminal.Journal);
+        return terminal.JournalStatus;
+    }
+
+    private void Tap(Terminal.Simulation.Cards.MifareClassicCard card)
+    {
+        var field = Bus.Terminal.Reader.Field;
+        field.Enter(card);
+        var outcome = _loop.Step();
+        field.Remove(card);
+        _loop.Step();
+        if (outcome == TapOutcome.TapAgain)
+        {
+            Bus.Clock.Advance(2_000_000);
+            field.Enter(card);
+            _loop.Step();
+            field.Remove(card);
+            _loop.Step();
+        }
+    }
+
+    private void Scan(uint accountId)
+    {
+        var now = (uint)Bus.Clock.UtcUnixSeconds;
+        var code = _phones.IssueText(new TokenFields(accountId, (ulong)_random.NextInt64(), now - 30, now + 90));
+        if (!Bus.Terminal.Scanner.Present(code))
+        {
+            return;
+        }
+
+        for (var poll = 0; poll < MaxScanPolls && _loop.Step() == TapOutcome.NoCard; poll++)
+        {
+            Bus.Clock.Advance(1_000);
+        }
+    }
+
+    private void AdvanceTo(long unixSeconds)
+    {
+        var behind = unixSeconds - Bus.Clock.UtcUnixSeconds;
+        if (behind > 0)
+        {
+            Bus.Clock.Advance(behind * 1_000_000L);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Terminal.Emulator.Backoffice;
+using Terminal.Emulator.Board;
+using Terminal.Simulation.Cards;
+
+namespace Terminal.Emulator.Fleet;
+
+/// <summary>One boarding: when, and with a card or (when <see cref="Card"/> is null) a phone showing a QR token.</summary>
+public sealed record Boarding(long UnixSeconds, MifareClassicCard? Card, uint AccountId);
+
+/// <summary>
+/// The passengers of one bus over a service day: regulars with cards issued at the desk (every concession,
+/// 4- and 7-byte UIDs, balances that run low for some), and phone users showing QR tokens. Boardings crowd into
+/// a morning and an evening peak, with a thinner flow all day.
+/// </summary>
+public static class Ridership
+{
+    public const double QrShare = 0.15;
+
+    public static IReadOnlyList<Boarding> Plan(EmulatedBus bus, ServiceDay day, int boardings, Random random)
+    {
+        var riders = Enumerable.Range(0, Math.Max(4, boardings / 8))
+            .Select(i => bus.Issue(random.Next(300, 6000), cardType: i % 5, uidLength: i % 3 == 0 ? 4 : 7))
+            .ToArray();
+        var plan = new List<Boarding>(boardings);
+        for (var i = 0; i < boardings; i++)
+        {
+            var at = BoardingTime(day, random);
+            plan.Add(random.NextDouble() < QrShare
+                ? new Boarding(at, null, (uint)random.Next(100_000, 999_999))
+                : new Boarding(at, riders[random.Next(riders.Length)], 0));
+        }
+
+        plan.Sort((a, b) => a.UnixSeconds.CompareTo(b.UnixSeconds));
+        return plan;
+    }
+
+    private static long BoardingTime(ServiceDay day, Random random)
+    {
+        var midnight = day.Start - ServiceDay.FirstDepartureSeconds;
+        var hour = random.NextDouble() switch
+        {
+            < 0.35 => Normal(random, 8.0, 0.8),
+            < 0.7 => Normal(random, 17.5, 1.0),
+            _ => 5 + (random.NextDouble() * 18),
+        };
+        var seconds = midnight + (long)(hour * 3600);
+        return Math.Clamp(seconds, day.Start, day.End - 1);
+    }
+
+    private static double Normal(Random random, double mean, double deviation) =>
+        mean + (deviation * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+}
