@@ -28,12 +28,27 @@ internal sealed class FleetClient : IDisposable
     public Task WaitUntilConnectedAsync() =>
         Eventually.TrueAsync(async () => (await CountersAsync()).Connected, "the status consumer did not subscribe");
 
-    /// <summary>Waits until the fleet page shows terminal <paramref name="id"/> as <paramref name="expected"/> says.</summary>
+    /// <summary>
+    /// Waits until the fleet page shows terminal <paramref name="id"/> as <paramref name="expected"/> says. A server
+    /// error counts as "not yet": the page fails while a database just back has no tables yet.
+    /// </summary>
     public async Task<TerminalView> WaitForAsync(uint id, Func<TerminalView, bool> expected, string what)
     {
         TerminalView? seen = null;
-        await Eventually.TrueAsync(async () => (seen = await TerminalAsync(id)) is { } view && expected(view), $"GET /api/terminals shows terminal {id} {what}");
+        await Eventually.TrueAsync(async () => (seen = await TryTerminalAsync(id)) is { } view && expected(view), $"GET /api/terminals shows terminal {id} {what}");
         return seen!;
+    }
+
+    private async Task<TerminalView?> TryTerminalAsync(uint id)
+    {
+        using var response = await _http.GetAsync("api/terminals");
+        if ((int)response.StatusCode >= 500)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<TerminalView>>())!.SingleOrDefault(t => t.TerminalId == id);
     }
 
     public void Dispose() => _http.Dispose();

@@ -52,6 +52,30 @@ public sealed class StatusOutageTests
         Assert.Equal((1L, 0L, 1L), (counters.StatusReceived, counters.StatusRefused, counters.DownlinkPublished));
     }
 
+    /// <summary>The backend starts with the database down: the status consumer subscribes, and the status it got lands once the database is up.</summary>
+    [Fact]
+    public async Task ABackendStartedWithoutItsDatabaseRecordsTheStatusOnceItIsUp()
+    {
+        var connectionString = await StoreFactory.FreshSchemaAsync();
+        await using var proxy = new TcpProxy("127.0.0.1", new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Port);
+        var throughProxy = new TestDatabase(StoreKind.Postgres, null, StoreFactory.Through(connectionString, proxy));
+        await using var broker = await MosquittoBroker.StartAsync();
+        proxy.Cut();
+        await using var app = BackendApplication.Create([], IngestHost.Settings(BackendMode.Production, broker.Port, throughProxy, 1));
+        await app.StartAsync();
+        using var fleet = new FleetClient(app.Services);
+        await fleet.WaitUntilConnectedAsync();
+        using var terminal = new MqttClientFactory().CreateMqttClient();
+        await terminal.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("terminal-72").Build());
+
+        await terminal.PublishAsync(Status(72, backlog: 3));
+        await Eventually.TrueAsync(async () => (await fleet.CountersAsync()).StoreFailures >= 1, "recording the status should have failed");
+        proxy.Restore();
+
+        await fleet.WaitForAsync(72, t => t.Online && t.JournalBacklog == 3, "online once the database is up");
+        await app.StopAsync();
+    }
+
     private static MqttApplicationMessage Status(uint id, uint backlog)
     {
         var payload = new byte[StatusCodec.Size];
