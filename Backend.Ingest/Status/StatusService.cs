@@ -26,8 +26,8 @@ public sealed class StatusService(
 {
     public const string StatusFilter = UplinkTopics.Prefix + "+/status";
 
-    private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, int Generation, DateTimeOffset ReceivedAt)> _queue =
-        Channel.CreateUnbounded<(MqttApplicationMessageReceivedEventArgs, int, DateTimeOffset)>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Handled one at a time, in arrival order, off MQTTnet's receive loop, so a slow database never stalls the link.</summary>
+    private readonly Channel<ReceivedStatus> _queue = Channel.CreateUnbounded<ReceivedStatus>(new UnboundedChannelOptions { SingleReader = true });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,7 +36,7 @@ public sealed class StatusService(
         var clientId = (backend.Ingest.ClientId ?? $"ingest-{Environment.MachineName}") + "-status";
         using var connection = new BrokerConnection(endpoint, clientId, filter, counters, logger, (message, generation) =>
         {
-            _queue.Writer.TryWrite((message, generation, clock.GetUtcNow()));
+            _queue.Writer.TryWrite(new ReceivedStatus(message, generation, clock.GetUtcNow()));
             return Task.CompletedTask;
         });
         try
@@ -125,4 +125,7 @@ public sealed class StatusService(
             }
         }
     }
+
+    /// <summary>A status message, the connection it came on (its PUBACK goes only there) and the backend's clock when it arrived.</summary>
+    private sealed record ReceivedStatus(MqttApplicationMessageReceivedEventArgs Message, int Generation, DateTimeOffset ReceivedAt);
 }
