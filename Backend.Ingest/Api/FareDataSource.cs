@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Backend.Ingest.Storage;
 using Npgsql;
 
 namespace Backend.Ingest.Api;
@@ -16,7 +17,7 @@ internal static class FareDataSource
         var kind = store["Kind"] ?? "Sqlite";
         if (kind.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            return SqliteFactory.Instance.CreateDataSource(SqliteConnectionString(store["Sqlite"], contentRoot));
+            return SqliteFactory.Instance.CreateDataSource(SqliteConnectionString(configuration, contentRoot));
         }
 
         if (kind.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
@@ -29,11 +30,6 @@ internal static class FareDataSource
         throw new InvalidOperationException($"Backend:Store:Kind is '{kind}': it must be Sqlite or Postgres.");
     }
 
-    /// <summary>A relative path is taken from the content root; none at all means data/busfare.db there.</summary>
-    private static string SqliteConnectionString(string? configuredPath, string contentRoot)
-    {
-        var path = Path.GetFullPath(configuredPath is { Length: > 0 } ? configuredPath : Path.Combine("data", "busfare.db"), contentRoot);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
-    }
+    private static string SqliteConnectionString(IConfiguration configuration, string contentRoot) =>
+        new SqliteConnectionStringBuilder { DataSource = SqliteLocation.Resolve(configuration, contentRoot), DefaultTimeout = 30 }.ToString();
 }

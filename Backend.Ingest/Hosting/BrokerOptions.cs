@@ -3,7 +3,7 @@ namespace Backend.Ingest.Hosting;
 /// <summary>Backend:Broker: the MQTT broker the ingest workers connect to, and as whom.</summary>
 public sealed class BrokerOptions
 {
-    /// <summary>The external broker's host (Production); the embedded broker is always reached on loopback.</summary>
+    /// <summary>The external broker's host (Production); the embedded broker is always reached on loopback (Backend:Broker:Embedded, see Broker/EmbeddedBrokerOptions).</summary>
     public string Host { get; set; } = "127.0.0.1";
 
     public int Port { get; set; } = 1883;
@@ -11,13 +11,4 @@ public sealed class BrokerOptions
     public string User { get; set; } = "ingest";
 
     public string? Password { get; set; }
-
-    public EmbeddedBrokerOptions Embedded { get; set; } = new();
-}
-
-/// <summary>Backend:Broker:Embedded: the in-process broker's listener.</summary>
-public sealed class EmbeddedBrokerOptions
-{
-    /// <summary>The TCP port; 0 lets the system pick a free one.</summary>
-    public int Port { get; set; } = 1883;
 }

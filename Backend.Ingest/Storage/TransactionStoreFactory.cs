@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace Backend.Ingest.Storage;
 
 /// <summary>Makes the configured store (Backend:Store); each ingest worker owns one, with its own connection.</summary>
-public sealed class TransactionStoreFactory(IOptions<BackendOptions> options, IHostEnvironment environment)
+public sealed class TransactionStoreFactory(IOptions<BackendOptions> options, IConfiguration configuration, IHostEnvironment environment)
 {
-    /// <summary>The SQLite file: a relative Backend:Store:Sqlite lies under the content root's "data" folder.</summary>
-    public string SqlitePath => Path.Combine(environment.ContentRootPath, "data", options.Value.Store.Sqlite);
+    /// <summary>The SQLite file (<see cref="SqliteLocation"/>).</summary>
+    public string SqlitePath => SqliteLocation.Resolve(configuration, environment.ContentRootPath);
 
     public ITransactionStore Create()
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
-using Backend.Tests.Infrastructure;
+using Backend.Ingest.Storage;
+using Backend.Tests.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -51,7 +52,7 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     private static TestDatabase Sqlite()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("busfare-api-").FullName, "fares.db");
+        var path = StoreFactory.FreshSqlitePath();
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
         return new TestDatabase("sqlite", connectionString, SqliteFactory.Instance.CreateDataSource(connectionString),
             new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Sqlite", ["Backend:Store:Sqlite"] = path });
@@ -59,40 +60,17 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     private static async Task<TestDatabase> PostgresAsync()
     {
-        var schema = $"test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"create schema {schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { SearchPath = schema }.ToString();
+        var connectionString = await StoreFactory.FreshSchemaAsync();
         return new TestDatabase("postgres", connectionString, NpgsqlDataSource.Create(connectionString),
             new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Postgres", ["Backend:Store:Postgres"] = connectionString });
     }
 
-    /// <summary>The contract's transactions and terminals tables, column for column (the ingest store creates them in production).</summary>
-    private Task CreateContractTablesAsync() => ExecuteAsync($"""
-        create table transactions (
-            terminal_id bigint not null,
-            sequence bigint not null,
-            kind integer not null,
-            recorded_at bigint not null,
-            amount integer not null,
-            card_uid text null,
-            token_id bigint null,
-            account_id bigint null,
-            balance_after integer null,
-            route_id integer not null,
-            record {(Kind == "sqlite" ? "blob" : "bytea")} not null,
-            received_at bigint not null,
-            primary key (terminal_id, sequence));
-        create index transactions_card_uid on transactions (card_uid);
-        create index transactions_received_at on transactions (received_at);
-        create table terminals (
-            terminal_id bigint primary key,
-            high_water bigint not null,
-            last_batch_at bigint not null);
-        """);
+    /// <summary>The transactions and terminals tables exactly as the ingest store creates them.</summary>
+    private async Task CreateContractTablesAsync()
+    {
+        await using ITransactionStore store = Kind == "sqlite" ? new SqliteTransactionStore(StorePath()) : new PostgresTransactionStore(ConnectionString);
+        await store.InitializeAsync();
+    }
+
+    private string StorePath() => Configuration["Backend:Store:Sqlite"]!;
 }

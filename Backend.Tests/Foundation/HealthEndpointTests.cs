@@ -12,7 +12,6 @@ public sealed class HealthEndpointTests
         var data = Directory.CreateTempSubdirectory("busfare-health-").FullName;
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseSetting("Backend:DataDirectory", data)
-            .UseSetting("Backend:Store:Sqlite", Path.Combine(data, "busfare.db"))
             .UseSetting("Backend:Broker:Embedded:Port", "0"));
         using var client = factory.CreateClient();
         using var response = await client.GetAsync("/health");
