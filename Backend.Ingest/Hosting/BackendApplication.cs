@@ -1,6 +1,7 @@
 using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Ingest;
+using Backend.Ingest.Status;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -32,10 +33,12 @@ public static class BackendApplication
         AddMessageBroker(builder, options);
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
+        builder.Services.AddTerminalStatus(builder.Configuration);
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapIngestCounters();
+        app.MapStatusCounters();
         app.MapFareApi();
         return app;
     }

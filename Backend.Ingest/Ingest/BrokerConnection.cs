@@ -6,10 +6,11 @@ using Terminal.Firmware.Journal;
 namespace Backend.Ingest.Ingest;
 
 /// <summary>
-/// One ingest worker's MQTT connection (MQTTnet 5, which has no managed client): keeps it up with a doubling
-/// back-off (0.5 s to 30 s, reset by a successful connection), subscribes again after every reconnect, keeps a
-/// persistent session, and leaves the PUBACK of every received batch to the worker, which sends it only once the
-/// batch is committed and acknowledged to its terminal. A broker redelivers what was never PUBACKed.
+/// One backend MQTT connection (MQTTnet 5, which has no managed client), used by each ingest worker and by the
+/// status consumer: keeps it up with a doubling back-off (0.5 s to 30 s, reset by a successful connection),
+/// subscribes again after every reconnect, keeps a persistent session, and leaves the PUBACK of every received
+/// message to its owner, which sends it only once the message is handled (a batch committed and acknowledged to
+/// its terminal, a status recorded). A broker redelivers what was never PUBACKed.
 /// </summary>
 public sealed class BrokerConnection : IDisposable
 {
@@ -22,14 +23,14 @@ public sealed class BrokerConnection : IDisposable
     private readonly IBrokerEndpoint _endpoint;
     private readonly string _clientId;
     private readonly string _topicFilter;
-    private readonly IngestCounters _counters;
+    private readonly IConnectionCounters _counters;
     private readonly ILogger _logger;
     private TaskCompletionSource _lost = NewSignal();
     private int _generation;
 
     /// <param name="onMessage">Called for each received message, with the <see cref="Generation"/> it arrived in.</param>
     public BrokerConnection(
-        IBrokerEndpoint endpoint, string clientId, string topicFilter, IngestCounters counters, ILogger logger,
+        IBrokerEndpoint endpoint, string clientId, string topicFilter, IConnectionCounters counters, ILogger logger,
         Func<MqttApplicationMessageReceivedEventArgs, int, Task> onMessage)
     {
         _endpoint = endpoint;
@@ -86,7 +87,7 @@ public sealed class BrokerConnection : IDisposable
             try
             {
                 await lost.Task.WaitAsync(cancellation);
-                _logger.LogWarning("Ingest worker {ClientId} lost the broker; reconnecting", _clientId);
+                _logger.LogWarning("MQTT client {ClientId} lost the broker; reconnecting", _clientId);
             }
             finally
             {
@@ -96,13 +97,19 @@ public sealed class BrokerConnection : IDisposable
     }
 
     /// <summary>Publishes the ack of a committed batch to its terminal (QoS 1); false when the broker did not take it.</summary>
-    public async Task<bool> PublishAckAsync(uint terminalId, uint upToSequence, CancellationToken cancellation)
+    public Task<bool> PublishAckAsync(uint terminalId, uint upToSequence, CancellationToken cancellation)
     {
         var ack = new byte[AckCodec.Size];
         AckCodec.Encode(terminalId, upToSequence, ack, 0);
+        return PublishAsync(UplinkTopics.Acks(terminalId), ack, cancellation);
+    }
+
+    /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> at QoS 1, not retained; false when the broker did not take it.</summary>
+    public async Task<bool> PublishAsync(string topic, byte[] payload, CancellationToken cancellation)
+    {
         var message = new MqttApplicationMessageBuilder()
-            .WithTopic(UplinkTopics.Acks(terminalId))
-            .WithPayload(ack)
+            .WithTopic(topic)
+            .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         try
@@ -144,7 +151,7 @@ public sealed class BrokerConnection : IDisposable
             }
             catch (Exception e) when (IsConnectionFailure(e, timeout.Token))
             {
-                _logger.LogDebug(e, "Ingest worker {ClientId} could not disconnect cleanly", _clientId);
+                _logger.LogDebug(e, "MQTT client {ClientId} could not disconnect cleanly", _clientId);
             }
         }
     }
@@ -171,7 +178,7 @@ public sealed class BrokerConnection : IDisposable
             var connected = await _client.ConnectAsync(options, timeout.Token);
             if (connected.ResultCode != MqttClientConnectResultCode.Success)
             {
-                _logger.LogWarning("Broker {Host}:{Port} refused ingest worker {ClientId}: {Code}", address.Host, address.Port, _clientId, connected.ResultCode);
+                _logger.LogWarning("Broker {Host}:{Port} refused MQTT client {ClientId}: {Code}", address.Host, address.Port, _clientId, connected.ResultCode);
                 return false;
             }
 
@@ -180,22 +187,22 @@ public sealed class BrokerConnection : IDisposable
             var refused = subscribed.Items.FirstOrDefault(i => i.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1);
             if (refused is not null)
             {
-                _logger.LogError("Broker refused ingest worker {ClientId} the subscription {Filter}: {Code}", _clientId, _topicFilter, refused.ResultCode);
+                _logger.LogError("Broker refused MQTT client {ClientId} the subscription {Filter}: {Code}", _clientId, _topicFilter, refused.ResultCode);
                 await DisconnectAsync();
                 return false;
             }
         }
         catch (Exception e) when (IsConnectionFailure(e, cancellation))
         {
-            _logger.LogWarning("Ingest worker {ClientId} cannot reach the broker: {Reason}", _clientId, e.Message);
+            _logger.LogWarning("MQTT client {ClientId} cannot reach the broker: {Reason}", _clientId, e.Message);
             return false;
         }
 
-        _logger.LogInformation("Ingest worker {ClientId} connected to {Host}:{Port} and subscribed to {Filter}", _clientId, address.Host, address.Port, _topicFilter);
+        _logger.LogInformation("MQTT client {ClientId} connected to {Host}:{Port} and subscribed to {Filter}", _clientId, address.Host, address.Port, _topicFilter);
         return true;
     }
 
-    /// <summary>Failures of the link (to retry), as opposed to this worker being stopped.</summary>
+    /// <summary>Failures of the link (to retry), as opposed to its owner being stopped.</summary>
     private static bool IsConnectionFailure(Exception e, CancellationToken cancellation) =>
         !cancellation.IsCancellationRequested
         && e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException;

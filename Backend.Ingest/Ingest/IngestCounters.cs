@@ -7,7 +7,7 @@ namespace Backend.Ingest.Ingest;
 /// What the ingest workers of this process did since it started: served as JSON on GET /api/ingest/counters and
 /// as observable counters of the Meter "BusFare.Ingest" (names busfare.ingest.*), both read from the same fields.
 /// </summary>
-public sealed class IngestCounters
+public sealed class IngestCounters : IConnectionCounters
 {
     public const string MeterName = "BusFare.Ingest";
 

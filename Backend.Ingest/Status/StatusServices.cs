@@ -1,0 +1,28 @@
+using Backend.Ingest.Downlink;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Backend.Ingest.Status;
+
+public static class StatusServices
+{
+    /// <summary>
+    /// The status consumer and its counters, with the downlink planner it answers through (Backend:Downlink).
+    /// Call after <c>AddFareApi</c>, which registers the <see cref="Fleet.TerminalStatusStore"/> and creates its
+    /// table at start, and after the broker, so the consumer connects once both are there.
+    /// </summary>
+    public static IServiceCollection AddTerminalStatus(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDownlinkPlanner(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StatusCounters>();
+        services.AddHostedService<StatusService>();
+        return services;
+    }
+
+    /// <summary>GET /api/fleet/counters: <see cref="StatusCountersSnapshot"/> as JSON.</summary>
+    public static IEndpointRouteBuilder MapStatusCounters(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/fleet/counters", (StatusCounters counters) => counters.Snapshot());
+        return endpoints;
+    }
+}
