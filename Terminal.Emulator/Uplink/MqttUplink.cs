@@ -168,15 +168,20 @@ public sealed record MqttUplinkSettings(
 {
     /// <summary>
     /// A terminal's own identity on the broker (docs/protocol.md): client id and user <c>terminal-{id}</c>, its
-    /// ack and config subscriptions, and the offline status as its retained last will.
+    /// ack and config subscriptions, and as its retained last will <paramref name="willPayload"/>, by default the
+    /// offline status.
     /// </summary>
-    public static MqttUplinkSettings ForTerminal(string host, int port, uint terminalId, string password)
+    public static MqttUplinkSettings ForTerminal(string host, int port, uint terminalId, string password, byte[]? willPayload = null)
     {
-        var will = new byte[Terminal.Firmware.Downlink.StatusCodec.MaxOfflineSize];
-        var willLength = Terminal.Firmware.Downlink.StatusCodec.EncodeOffline(terminalId, will, 0);
+        if (willPayload is null)
+        {
+            var will = new byte[Terminal.Firmware.Downlink.StatusCodec.MaxOfflineSize];
+            willPayload = will[..Terminal.Firmware.Downlink.StatusCodec.EncodeOffline(terminalId, will, 0)];
+        }
+
         return new(
             host, port, $"terminal-{terminalId}", $"terminal-{terminalId}", password, Terminal.Firmware.Downlink.DownlinkTopics.Status(terminalId),
             [Terminal.Firmware.Journal.UplinkTopics.Acks(terminalId), Terminal.Firmware.Downlink.DownlinkTopics.Config(terminalId)],
-            will[..willLength]);
+            willPayload);
     }
 }
