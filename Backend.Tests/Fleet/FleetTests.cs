@@ -29,4 +29,22 @@ public sealed class FleetTests
         Assert.Contains("bus 2: network restored", output.ToString());
         Assert.True(fleet.Buses.All(b => b.Sync.ConnectAttempts >= 1));
     }
+
+    [Fact]
+    public async Task EveryBusTakesTheBackendsFareTableAndBlacklistOverTheSignedDownlink()
+    {
+        await using var backend = await BackendHost.StartAsync(postgres: null);
+        using var fleet = new Terminal.Emulator.Fleet.Fleet(
+            new FleetOptions { Buses = 2, BoardingsPerBus = 20, RunTime = TimeSpan.FromSeconds(4), ReportEvery = TimeSpan.Zero, DrainTimeout = TimeSpan.FromSeconds(60) },
+            backend.ForFleet([1, 2]), new StringWriter());
+
+        var tally = await fleet.RunAsync();
+
+        Assert.True(tally.IsExact);
+        Assert.All(fleet.Buses, bus =>
+        {
+            Assert.Equal(BackendHost.DownlinkFareTableVersion, bus.Bus.Terminal.Fares.Current!.Version);
+            Assert.Equal(1u, bus.Bus.Terminal.Blacklist.Version);
+        });
+    }
 }

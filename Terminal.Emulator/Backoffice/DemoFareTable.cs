@@ -12,14 +12,16 @@ public static class DemoFareTable
 
     public static byte[] Signed(BackendSigningKey key, long validFrom) => Builder(key, validFrom).Build(key.Sign);
 
-    public static FareTableBuilder Builder(BackendSigningKey key, long validFrom)
+    public static FareTableBuilder Builder(BackendSigningKey key, long validFrom) => Builder(key.KeyId, validFrom);
+
+    public static FareTableBuilder Builder(int issuerKeyId, long validFrom)
     {
         var builder = new FareTableBuilder
         {
             Version = 1,
             ValidFrom = validFrom,
             ValidUntil = validFrom + 366L * 86400,
-            IssuerKeyId = key.KeyId,
+            IssuerKeyId = issuerKeyId,
             ServiceDayStartMinutes = 180,
             MaxTransfers = 2,
             TransferWindowSeconds = 3600,

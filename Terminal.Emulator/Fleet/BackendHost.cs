@@ -1,10 +1,13 @@
 using Backend.Ingest.Broker;
+using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Provisioning;
 using Backend.Ingest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Terminal.Emulator.Backoffice;
+using Terminal.Simulation.Timing;
 
 namespace Terminal.Emulator.Fleet;
 
@@ -16,6 +19,15 @@ namespace Terminal.Emulator.Fleet;
 /// </summary>
 public sealed class BackendHost : IAsyncDisposable
 {
+    /// <summary>The downlink's key id: apart from the emulator's scheme key (1) and QR issuer (2).</summary>
+    public const int DownlinkKeyId = 3;
+
+    /// <summary>The fare table version the backend hands out; the buses boot with version 1 until it arrives.</summary>
+    public const uint DownlinkFareTableVersion = 2;
+
+    private const int ReportedLostCards = 2;
+    private const byte LostCardReason = 1;
+
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
     private readonly string? _postgres;
@@ -51,6 +63,7 @@ public sealed class BackendHost : IAsyncDisposable
             ["Backend:Store:Sqlite"] = Path.Combine(data, "busfare.db"),
             ["Backend:Broker:Embedded:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Backend:Broker:Password"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            ["Backend:Downlink:KeyId"] = DownlinkKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (postgres is not null)
@@ -64,11 +77,21 @@ public sealed class BackendHost : IAsyncDisposable
         return new BackendHost(app, data, postgres is null ? null : settings["Backend:Store:Postgres"], schemas);
     }
 
-    /// <summary>The fleet's view: each terminal provisioned with its own password, the broker's restart, the stored rows.</summary>
+    /// <summary>
+    /// The fleet's view: each terminal provisioned with its own password, the broker's restart, the stored rows and
+    /// the downlink key. The downlink catalog gets the day's configuration, which every bus receives over MQTT
+    /// at its first status: fare table version 2, signed by the backend, and a blacklist of cards reported lost.
+    /// </summary>
     public FleetBackend ForFleet(IEnumerable<uint> terminalIds)
     {
         var passwords = _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
-        return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync);
+        var signer = _app.Services.GetRequiredService<DownlinkSigner>();
+        var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
+        var table = DemoFareTable.Builder(signer.KeyId, new SimulatedClock().UtcUnixSeconds - 86400);
+        table.Version = DownlinkFareTableVersion;
+        catalog.SetFareTable(table.Build(data => signer.Signature(data)));
+        catalog.PublishBlacklist(Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), LostCardReason)));
+        return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey));
     }
 
     public async Task RestartBrokerAsync(CancellationToken cancellation)
@@ -144,5 +167,13 @@ public sealed class BackendHost : IAsyncDisposable
 
         schemas.Add(schema);
         return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ToString();
+    }
+
+    /// <summary>A random 7-byte NXP-style UID (first byte 0x04): the day's cards count up from 1 with zero tails, so it is nobody's.</summary>
+    private static byte[] LostCardUid()
+    {
+        var uid = System.Security.Cryptography.RandomNumberGenerator.GetBytes(7);
+        uid[0] = 0x04;
+        return uid;
     }
 }

@@ -43,7 +43,7 @@ public sealed class Fleet : IDisposable
             var terminalId = (uint)number;
             var bus = new EmulatedBus(keys, new TerminalConfig { TerminalId = (int)terminalId, RouteId = DemoFareTable.Routes[(number - 1) % DemoFareTable.Routes.Length] }, desk: desk);
             var settings = MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, terminalId, backend.PasswordFor(terminalId));
-            _buses.Add(new FleetBus(number, bus, () => new MqttUplink(settings), phones, Day, options.BoardingsPerBus, Log, options.Seed * 1000 + number));
+            _buses.Add(new FleetBus(number, bus, () => new MqttUplink(settings), phones, backend.DownlinkKey, Day, options.BoardingsPerBus, Log, options.Seed * 1000 + number));
         }
     }
 

@@ -5,11 +5,16 @@ public sealed record StoredRecord(uint TerminalId, uint Sequence, byte[] Record)
 
 /// <summary>
 /// What the fleet needs from whoever hosts the backend: where the broker listens, each terminal's password,
-/// a way to restart the broker, and a reader of what the backend stored (the tally's verifier).
+/// a way to restart the broker, a reader of what the backend stored (the tally's verifier), and the public half
+/// of the key the backend signs its downlink with (provisioned into every bus's key ring).
 /// </summary>
 public sealed record FleetBackend(
     string BrokerHost,
     int BrokerPort,
     Func<uint, string> PasswordFor,
     Func<CancellationToken, Task> RestartBroker,
-    Func<CancellationToken, Task<IReadOnlyList<StoredRecord>>> ReadStored);
+    Func<CancellationToken, Task<IReadOnlyList<StoredRecord>>> ReadStored,
+    DownlinkKey DownlinkKey);
+
+/// <summary>An Ed25519 public key of the backend's downlink, by key id.</summary>
+public sealed record DownlinkKey(int KeyId, byte[] PublicKey);

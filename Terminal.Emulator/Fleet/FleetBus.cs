@@ -28,6 +28,7 @@ public sealed class FleetBus : IDisposable
 
     private readonly IReadOnlyList<Boarding> _boardings;
     private readonly QrTokenIssuer _phones;
+    private readonly DownlinkKey _downlinkKey;
     private readonly FleetLog _log;
     private readonly ConcurrentQueue<FleetOrderKind> _orders = new();
     private readonly IndicatorPanel _panel;
@@ -37,11 +38,12 @@ public sealed class FleetBus : IDisposable
     private TerminalLoop _loop = null!;
     private DownlinkStack _downlink = null!;
 
-    public FleetBus(int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenIssuer phones, ServiceDay day, int boardings, FleetLog log, int seed)
+    public FleetBus(int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenIssuer phones, DownlinkKey downlinkKey, ServiceDay day, int boardings, FleetLog log, int seed)
     {
         Number = number;
         Bus = bus;
         _phones = phones;
+        _downlinkKey = downlinkKey;
         _log = log;
         _random = new Random(seed);
         BuiltInTranslations.AddTo(_messages);
@@ -140,6 +142,7 @@ public sealed class FleetBus : IDisposable
     {
         var terminal = boot ? Bus.Boot() : Bus.Terminal;
         terminal.KeyRing.TryAdd(_phones.KeyId, _phones.PublicKey, 0);
+        terminal.KeyRing.TryAdd(_downlinkKey.KeyId, _downlinkKey.PublicKey, 0);
         _loop = new TerminalLoop(terminal.Tap, terminal.Qr, terminal.Journal, terminal.Fares, _panel, _messages, Bus.Clock);
         var networkClock = new OffsetClock(new HostClock());
         _downlink = new DownlinkStack(
