@@ -1,4 +1,4 @@
-using System.Globalization;
+using Backend.Ingest.Ingest;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Journal;
 using FleetReport = Backend.Ingest.Fleet.TerminalStatusReport;
@@ -54,19 +54,7 @@ public static class StatusIntake
     }
 
     /// <summary>The canonical decimal form only (no sign, no leading zero), the one the broker's ACLs name.</summary>
-    public static bool TryParseTopic(string topic, out uint terminalId)
-    {
-        terminalId = 0;
-        if (!topic.StartsWith(UplinkTopics.Prefix, StringComparison.Ordinal) || !topic.EndsWith(Suffix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var id = topic.AsSpan(UplinkTopics.Prefix.Length, Math.Max(0, topic.Length - UplinkTopics.Prefix.Length - Suffix.Length));
-        return id.Length > 0
-            && (id.Length == 1 || id[0] != '0')
-            && uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out terminalId);
-    }
+    public static bool TryParseTopic(string topic, out uint terminalId) => TerminalTopic.TryParse(topic, Suffix, out terminalId);
 }
 
 /// <summary>What <see cref="StatusIntake"/> decided: a report to record (online or the offline will), or a refusal with its reason.</summary>
