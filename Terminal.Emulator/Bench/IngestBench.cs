@@ -25,11 +25,15 @@ public static class IngestBench
     /// <summary>
     /// Terminals beyond the measured ones (ids after them, provisioned with them) that upload first and are left out
     /// of every figure: the baseline runs after the upload, on code and a database the upload warmed, so the upload
-    /// must not pay alone for the JIT (on 2 cores its background compiler took a quarter of the CPU of a cold upload).
+    /// must not pay alone for the JIT (on 2 cores its background compiler took 0.4 of the 1.6 cores a cold upload got).
     /// </summary>
-    public const int WarmupTerminals = 32;
+    private const int MaxWarmupTerminals = 64;
 
-    private const int WarmupRecordsPerTerminal = 1_024;
+    /// <summary>As many records as the measured upload, at most this many: enough for the tiering compiler to settle on 2 cores.</summary>
+    private const int MaxWarmupRecords = 131_072;
+
+    /// <summary>How many warm-up terminals a run of <paramref name="terminalCount"/> terminals adds (ids after theirs).</summary>
+    public static int WarmupTerminalsFor(int terminalCount) => Math.Min(terminalCount, MaxWarmupTerminals);
 
     public static async Task<int> RunAsync(string store, int terminalCount, int tx, IngestBenchBackend host, TextWriter output, CancellationToken cancellation = default)
     {
@@ -41,7 +45,7 @@ public static class IngestBench
 
         var backend = host.Backend;
         var clock = new HostClock();
-        await WarmUpAsync(backend, terminalCount, clock, cancellation);
+        await WarmUpAsync(backend, terminalCount, Math.Min(tx, MaxWarmupRecords), clock, cancellation);
         var terminals = Enumerable.Range(1, terminalCount).Select(n => new IngestBenchTerminal(
             (uint)n, (tx / terminalCount) + (n <= tx % terminalCount ? 1 : 0),
             MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, (uint)n, backend.PasswordFor((uint)n)), clock)).ToArray();
@@ -87,10 +91,11 @@ public static class IngestBench
     }
 
     /// <summary>The warm-up terminals upload their journals through the same path, untimed.</summary>
-    private static async Task WarmUpAsync(FleetBackend backend, int terminalCount, IClock clock, CancellationToken cancellation)
+    private static async Task WarmUpAsync(FleetBackend backend, int terminalCount, int records, IClock clock, CancellationToken cancellation)
     {
-        var warmup = Enumerable.Range(terminalCount + 1, WarmupTerminals).Select(n => new IngestBenchTerminal(
-            (uint)n, WarmupRecordsPerTerminal, MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, (uint)n, backend.PasswordFor((uint)n)), clock)).ToArray();
+        var count = WarmupTerminalsFor(terminalCount);
+        var warmup = Enumerable.Range(terminalCount + 1, count).Select(n => new IngestBenchTerminal(
+            (uint)n, records / count, MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, (uint)n, backend.PasswordFor((uint)n)), clock)).ToArray();
         try
         {
             await Task.WhenAll(warmup.Select(terminal => terminal.ConnectAsync()));
