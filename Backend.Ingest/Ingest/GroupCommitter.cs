@@ -13,12 +13,16 @@ public sealed class GroupCommitter(ITransactionStore store, BrokerConnection bro
 {
     private readonly Channel<PendingBatch> _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>Committed groups whose acks may be travelling at once.</summary>
+    private const int MaxGroupsAcking = 8;
+
     public void Enqueue(PendingBatch batch) => _queue.Writer.TryWrite(batch);
 
     public async Task RunAsync(CancellationToken cancellation)
     {
-        // The acks of one group travel while the next group commits; at most one group's acks are in flight.
-        var acking = Task.CompletedTask;
+        // The acks of committed groups travel while the next groups commit: waiting for them would leave the
+        // database idle for a broker round trip per group. A bound keeps a stalled broker from piling up groups.
+        var acking = new Queue<Task>();
         while (await _queue.Reader.WaitToReadAsync(cancellation))
         {
             var group = new List<PendingBatch>();
@@ -28,9 +32,15 @@ public sealed class GroupCommitter(ITransactionStore store, BrokerConnection bro
             }
 
             var stored = await CommitAsync(group, cancellation);
-            await acking;
-            acking = Task.WhenAll(group.Select((pending, i) => AcknowledgeAsync(pending, stored[i], cancellation)));
+            while (acking.Count >= MaxGroupsAcking || (acking.Count > 0 && acking.Peek().IsCompleted))
+            {
+                await acking.Dequeue();
+            }
+
+            acking.Enqueue(Task.WhenAll(group.Select((pending, i) => AcknowledgeAsync(pending, stored[i], cancellation))));
         }
+
+        await Task.WhenAll(acking);
     }
 
     private async Task<IReadOnlyList<StoredBatch>> CommitAsync(List<PendingBatch> group, CancellationToken cancellation)
