@@ -6,13 +6,15 @@ namespace Terminal.Firmware.Sync
     /// <summary>
     /// Uploads the journal (docs/protocol.md): batches of unacknowledged records on the terminal's tx topic at
     /// QoS 1, the backend's ack (sent only after its commit) on the ack topic, and only then the journal reclaims
-    /// space. A batch not acked in time is sent again, which the backend's idempotent store absorbs. A lost link
-    /// is retried with a doubling back-off; after a reconnect, upload resumes from the last ack.
+    /// space. A batch not acked in time is sent again, which the backend's idempotent store absorbs; each resend
+    /// doubles the wait (10 s up to 60 s) until an ack comes, so a fleet facing a slow backend does not bury it in
+    /// resends. A lost link is retried with a doubling back-off; after a reconnect, upload resumes from the last ack.
     /// </summary>
     public sealed class SyncAgent
     {
         public const int MaxBatchRecords = 64;
         public const long AckTimeoutMicroseconds = 10000000;
+        public const long MaxAckTimeoutMicroseconds = 60000000;
         public const long FirstRetryMicroseconds = 1000000;
         public const long MaxRetryMicroseconds = 60000000;
         private const int MaxTopicLength = 64;
@@ -28,6 +30,7 @@ namespace Terminal.Firmware.Sync
         private readonly byte[] _topic = new byte[MaxTopicLength];
         private readonly byte[] _payload = new byte[AckCodec.Size * 4];
         private long _retryDelay = FirstRetryMicroseconds;
+        private long _ackTimeout = AckTimeoutMicroseconds;
         private long _nextConnectAt;
         private bool _inFlight;
         private uint _inFlightLast;
@@ -80,9 +83,14 @@ namespace Terminal.Firmware.Sync
             }
 
             TakeAcks();
-            if (_inFlight && now - _inFlightSentAt < AckTimeoutMicroseconds)
+            if (_inFlight)
             {
-                return;
+                if (now - _inFlightSentAt < _ackTimeout)
+                {
+                    return;
+                }
+
+                _ackTimeout = _ackTimeout * 2 > MaxAckTimeoutMicroseconds ? MaxAckTimeoutMicroseconds : _ackTimeout * 2;
             }
 
             SendNextBatch(now);
@@ -110,6 +118,7 @@ namespace Terminal.Firmware.Sync
                 if (_inFlight && upTo >= _inFlightLast)
                 {
                     _inFlight = false;
+                    _ackTimeout = AckTimeoutMicroseconds;
                 }
             }
         }

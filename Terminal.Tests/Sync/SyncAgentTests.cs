@@ -67,6 +67,27 @@ public sealed class SyncAgentTests
     }
 
     [Fact]
+    public void ABackendThatDoesNotAckIsWaitedForLongerAtEachResend()
+    {
+        Append(10);
+        _uplink.LoseEveryNthAck = 1;
+
+        RunFor(seconds: 131);
+
+        // Sent at 0 s, then resent after 10, 20, 40 and 60 s of silence (capped): 0, 10, 30, 70 and 130 s.
+        Assert.Equal(5, _agent.BatchesSent);
+        Assert.Equal(5, _uplink.Publishes);
+
+        _uplink.LoseEveryNthAck = 0;
+        RunFor(seconds: 61);
+        Assert.False(_journal.HasUnacknowledged);
+        Append(1);
+        _uplink.LoseEveryNthAck = 1;
+        RunFor(seconds: 10.5);
+        Assert.Equal(8, _agent.BatchesSent);
+    }
+
+    [Fact]
     public void TheLinkDroppingMidUploadLosesNothing()
     {
         var written = Append(200);
