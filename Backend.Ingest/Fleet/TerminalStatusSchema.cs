@@ -43,7 +43,7 @@ internal sealed class TerminalStatusSchema(TerminalStatusStore store, ILogger<Te
 
     private async Task RetryAsync(CancellationToken cancellation)
     {
-        var backoff = new Backoff(TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(10));
+        var backoff = new Backoff(DatabaseRetry.FirstDelay, DatabaseRetry.MaxDelay);
         while (true)
         {
             await Task.Delay(backoff.Next(), cancellation);

@@ -43,24 +43,14 @@ public sealed class GroupCommitter(ITransactionStore store, BrokerConnection bro
         await Task.WhenAll(acking);
     }
 
-    private async Task<IReadOnlyList<StoredBatch>> CommitAsync(List<PendingBatch> group, CancellationToken cancellation)
+    private Task<IReadOnlyList<StoredBatch>> CommitAsync(List<PendingBatch> group, CancellationToken cancellation)
     {
         var batches = group.Select(p => p.Batch).ToArray();
-        var backoff = new Backoff(TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(10));
-        while (true)
+        return DatabaseRetry.UntilDoneAsync(() => store.StoreGroupAsync(batches, cancellation), (e, delay) =>
         {
-            try
-            {
-                return await store.StoreGroupAsync(batches, cancellation);
-            }
-            catch (Exception e) when (!cancellation.IsCancellationRequested)
-            {
-                counters.StoreFailed();
-                var delay = backoff.Next();
-                logger.LogWarning("Commit of {Batches} batches failed, nothing acknowledged; retrying in {Delay} ms: {Reason}", batches.Length, delay.TotalMilliseconds, e.Message);
-                await Task.Delay(delay, cancellation);
-            }
-        }
+            counters.StoreFailed();
+            logger.LogWarning("Commit of {Batches} batches failed, nothing acknowledged; retrying in {Delay} ms: {Reason}", batches.Length, delay.TotalMilliseconds, e.Message);
+        }, cancellation);
     }
 
     private async Task AcknowledgeAsync(PendingBatch pending, StoredBatch stored, CancellationToken cancellation)

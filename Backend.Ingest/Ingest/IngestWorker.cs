@@ -51,23 +51,10 @@ public sealed class IngestWorker(
     }
 
     /// <summary>Creates the schema, waiting for the database as long as it takes: nothing is subscribed before it is there.</summary>
-    private async Task InitializeAsync(ITransactionStore store, CancellationToken cancellation)
-    {
-        var backoff = new Backoff(TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(10));
-        while (true)
+    private Task InitializeAsync(ITransactionStore store, CancellationToken cancellation) =>
+        DatabaseRetry.UntilDoneAsync(() => store.InitializeAsync(cancellation), (e, delay) =>
         {
-            try
-            {
-                await store.InitializeAsync(cancellation);
-                return;
-            }
-            catch (Exception e) when (!cancellation.IsCancellationRequested)
-            {
-                counters.StoreFailed();
-                var delay = backoff.Next();
-                logger.LogWarning("Ingest worker {ClientId} cannot open its store; retrying in {Delay} ms: {Reason}", clientId, delay.TotalMilliseconds, e.Message);
-                await Task.Delay(delay, cancellation);
-            }
-        }
-    }
+            counters.StoreFailed();
+            logger.LogWarning("Ingest worker {ClientId} cannot open its store; retrying in {Delay} ms: {Reason}", clientId, delay.TotalMilliseconds, e.Message);
+        }, cancellation);
 }

@@ -105,26 +105,13 @@ public sealed class StatusService(
         }
     }
 
-    private async Task RecordAsync(TerminalStatusReport report, Func<Task> write, CancellationToken cancellation)
-    {
-        var backoff = new Backoff(TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(10));
-        while (true)
+    private Task RecordAsync(TerminalStatusReport report, Func<Task> write, CancellationToken cancellation) =>
+        DatabaseRetry.UntilDoneAsync(write, (e, delay) =>
         {
-            try
-            {
-                await write();
-                return;
-            }
-            catch (Exception e) when (!cancellation.IsCancellationRequested)
-            {
-                counters.StoreFailed();
-                var delay = backoff.Next();
-                logger.LogWarning("Recording the {State} status of terminal {Terminal} failed; retrying in {Delay} ms: {Reason}",
-                    report.Online ? "online" : "offline", report.TerminalId, delay.TotalMilliseconds, e.Message);
-                await Task.Delay(delay, cancellation);
-            }
-        }
-    }
+            counters.StoreFailed();
+            logger.LogWarning("Recording the {State} status of terminal {Terminal} failed; retrying in {Delay} ms: {Reason}",
+                report.Online ? "online" : "offline", report.TerminalId, delay.TotalMilliseconds, e.Message);
+        }, cancellation);
 
     /// <summary>A status message, the connection it came on (its PUBACK goes only there) and the backend's clock when it arrived.</summary>
     private sealed record ReceivedStatus(MqttApplicationMessageReceivedEventArgs Message, int Generation, DateTimeOffset ReceivedAt);
