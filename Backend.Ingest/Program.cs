@@ -1,9 +1,10 @@
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Provisioning;
 
-var operatorCommand = WebApplication.CreateBuilder(args);
-if (ProvisioningCommands.TryRun(args, operatorCommand.Configuration, operatorCommand.Environment.ContentRootPath, Console.Out, out var exitCode))
+if (ProvisioningCommands.Names(args))
 {
+    var operatorCommand = WebApplication.CreateBuilder(args);
+    ProvisioningCommands.TryRun(args, operatorCommand.Configuration, operatorCommand.Environment.ContentRootPath, Console.Out, out var exitCode);
     return exitCode;
 }
 

@@ -24,11 +24,15 @@ public static class ProvisioningCommands
           mosquitto-config --out <dir>
         """;
 
+    /// <summary>True when the first argument names a provisioning command rather than starting the server.</summary>
+    public static bool Names(string[] args) =>
+        args.Length > 0 && args[0] is "provision-terminal" or "revoke-terminal" or "mosquitto-config";
+
     /// <summary>True when <paramref name="args"/> named a provisioning command (then run, with its exit code).</summary>
     public static bool TryRun(string[] args, IConfiguration configuration, string contentRoot, TextWriter output, out int exitCode)
     {
         exitCode = 0;
-        if (args.Length == 0 || args[0] is not ("provision-terminal" or "revoke-terminal" or "mosquitto-config"))
+        if (!Names(args))
         {
             return false;
         }
