@@ -1,4 +1,5 @@
 using Terminal.Drivers.Hal;
+using Terminal.Firmware.Journal;
 
 namespace Terminal.Firmware.Downlink
 {
@@ -14,7 +15,7 @@ namespace Terminal.Firmware.Downlink
         private const int MaxTopicLength = 64;
 
         private readonly IUplink _link;
-        private readonly byte[] _configTopic;
+        private readonly TopicBytes _configTopic;
         private readonly byte[] _topic = new byte[MaxTopicLength];
         private readonly byte[] _payload = new byte[DownlinkCodec.MaxMessageBytes];
         private int _topicLength;
@@ -25,12 +26,7 @@ namespace Terminal.Firmware.Downlink
         public DownlinkRouter(IUplink link, uint terminalId)
         {
             _link = link;
-            string config = DownlinkTopics.Config(terminalId);
-            _configTopic = new byte[config.Length];
-            for (int i = 0; i < config.Length; i++)
-            {
-                _configTopic[i] = (byte)config[i];
-            }
+            _configTopic = new TopicBytes(DownlinkTopics.Config(terminalId));
         }
 
         /// <summary>Messages the link dropped for being longer than <see cref="DownlinkCodec.MaxMessageBytes"/>.</summary>
@@ -128,25 +124,7 @@ namespace Terminal.Firmware.Downlink
 
             _length = length;
             _holding = true;
-            _holdingConfig = IsConfigTopic();
-            return true;
-        }
-
-        private bool IsConfigTopic()
-        {
-            if (_topicLength != _configTopic.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < _topicLength; i++)
-            {
-                if (_topic[i] != _configTopic[i])
-                {
-                    return false;
-                }
-            }
-
+            _holdingConfig = _configTopic.Matches(_topic, _topicLength);
             return true;
         }
     }

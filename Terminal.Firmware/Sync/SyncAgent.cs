@@ -24,7 +24,7 @@ namespace Terminal.Firmware.Sync
         private readonly IClock _clock;
         private readonly uint _terminalId;
         private readonly string _txTopic;
-        private readonly byte[] _ackTopic;
+        private readonly TopicBytes _ackTopic;
         private readonly byte[] _batch = new byte[BatchCodec.LengthFor(MaxBatchRecords)];
         private readonly BatchHeader _header = new BatchHeader();
         private readonly byte[] _topic = new byte[MaxTopicLength];
@@ -43,12 +43,7 @@ namespace Terminal.Firmware.Sync
             _clock = clock;
             _terminalId = terminalId;
             _txTopic = UplinkTopics.Transactions(terminalId);
-            string ack = UplinkTopics.Acks(terminalId);
-            _ackTopic = new byte[ack.Length];
-            for (int i = 0; i < ack.Length; i++)
-            {
-                _ackTopic[i] = (byte)ack[i];
-            }
+            _ackTopic = new TopicBytes(UplinkTopics.Acks(terminalId));
         }
 
         /// <summary>Batches sent, resends included.</summary>
@@ -101,7 +96,7 @@ namespace Terminal.Firmware.Sync
             int length;
             while ((length = _uplink.Receive(_topic, out int topicLength, _payload)) != -1)
             {
-                if (length < 0 || !IsAckTopic(topicLength))
+                if (length < 0 || !_ackTopic.Matches(_topic, topicLength))
                 {
                     continue;
                 }
@@ -144,24 +139,6 @@ namespace Terminal.Firmware.Sync
                 _inFlightLast = _header.LastSequence;
                 _inFlightSentAt = now;
             }
-        }
-
-        private bool IsAckTopic(int length)
-        {
-            if (length != _ackTopic.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                if (_topic[i] != _ackTopic[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }
