@@ -24,9 +24,7 @@ internal sealed class FirmwareTerminal : IDisposable
     {
         Id = id;
         Assert.Equal(JournalStatus.Ok, _journal.Open());
-        _uplink = new MqttUplink(new MqttUplinkSettings(
-            "127.0.0.1", brokerPort, $"terminal-{id}", $"terminal-{id}", password ?? "anonymous",
-            UplinkTopics.Prefix + id + "/status", [UplinkTopics.Acks(id)]));
+        _uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", brokerPort, id, password ?? "anonymous"));
         _agent = new SyncAgent(_uplink, _journal, _clock, id);
     }
 

@@ -43,9 +43,7 @@ internal sealed class StatusTerminal : IDisposable
         Assert.True(ring.TryAdd(AnchorKeyId, backendKey, 0));
         Fares = new FareTableStore(new KeyRingSignatureVerifier(ring, verifier));
 
-        var will = new byte[StatusCodec.MaxOfflineSize];
-        var willLength = StatusCodec.EncodeOffline(id, will, 0);
-        _uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", brokerPort, id, password, will[..willLength]));
+        _uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", brokerPort, id, password));
         Stack = new DownlinkStack(_uplink, clock, clock, flash, _journal, blacklist, Fares, ring, verifier, AnchorKeyId, 3,
             new TerminalConfig { TerminalId = (int)id, RouteId = 4 }, firmwareVersion: 7);
         Stack.Restore();

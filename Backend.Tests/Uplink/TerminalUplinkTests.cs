@@ -22,9 +22,7 @@ public sealed class TerminalUplinkTests
         var clock = new SimulatedClock();
         var journal = new Terminal.Firmware.Journal.Journal(new SimulatedFlash(), Terminal.Firmware.Journal.Journal.DefaultBudgetBytes, 32);
         Assert.Equal(JournalStatus.Ok, journal.Open());
-        using var uplink = new MqttUplink(new MqttUplinkSettings(
-            "127.0.0.1", broker.Port, $"terminal-{TerminalId}", $"terminal-{TerminalId}", "unused",
-            UplinkTopics.Prefix + TerminalId + "/status", [UplinkTopics.Acks(TerminalId)]));
+        using var uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", broker.Port, TerminalId, "anonymous"));
         var agent = new SyncAgent(uplink, journal, clock, TerminalId);
 
         Append(journal, 150);

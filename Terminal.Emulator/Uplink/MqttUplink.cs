@@ -17,7 +17,6 @@ namespace Terminal.Emulator.Uplink;
 public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposable
 {
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(10);
-    private static readonly byte[] OfflineWill = "offline"u8.ToArray();
 
     private readonly IMqttClient _client = CreateClient();
     private readonly ConcurrentQueue<MqttApplicationMessage> _received = new();
@@ -53,7 +52,7 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
                 .WithCleanSession(false)
                 .WithSessionExpiryInterval(uint.MaxValue)
                 .WithWillTopic(settings.StatusTopic)
-                .WithWillPayload(settings.WillPayload ?? OfflineWill)
+                .WithWillPayload(settings.WillPayload)
                 .WithWillRetain()
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTimeout(OperationTimeout)
@@ -164,21 +163,16 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
 
 /// <summary>Where and as whom a terminal connects; the last will is the status topic's offline form.</summary>
 public sealed record MqttUplinkSettings(
-    string Host, int Port, string ClientId, string UserName, string Password, string StatusTopic, IReadOnlyList<string> Subscriptions, byte[]? WillPayload = null)
+    string Host, int Port, string ClientId, string UserName, string Password, string StatusTopic, IReadOnlyList<string> Subscriptions, byte[] WillPayload)
 {
     /// <summary>
     /// A terminal's own identity on the broker (docs/protocol.md): client id and user <c>terminal-{id}</c>, its
-    /// ack and config subscriptions, and as its retained last will <paramref name="willPayload"/>, by default the
-    /// offline status.
+    /// ack and config subscriptions, and the offline status as its retained last will.
     /// </summary>
-    public static MqttUplinkSettings ForTerminal(string host, int port, uint terminalId, string password, byte[]? willPayload = null)
+    public static MqttUplinkSettings ForTerminal(string host, int port, uint terminalId, string password)
     {
-        if (willPayload is null)
-        {
-            var will = new byte[Terminal.Firmware.Downlink.StatusCodec.MaxOfflineSize];
-            willPayload = will[..Terminal.Firmware.Downlink.StatusCodec.EncodeOffline(terminalId, will, 0)];
-        }
-
+        var will = new byte[Terminal.Firmware.Downlink.StatusCodec.MaxOfflineSize];
+        var willPayload = will[..Terminal.Firmware.Downlink.StatusCodec.EncodeOffline(terminalId, will, 0)];
         return new(
             host, port, $"terminal-{terminalId}", $"terminal-{terminalId}", password, Terminal.Firmware.Downlink.DownlinkTopics.Status(terminalId),
             [Terminal.Firmware.Journal.UplinkTopics.Acks(terminalId), Terminal.Firmware.Downlink.DownlinkTopics.Config(terminalId)],
