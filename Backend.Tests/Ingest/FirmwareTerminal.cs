@@ -3,6 +3,7 @@ using Terminal.Firmware.Journal;
 using Terminal.Firmware.Sync;
 using Terminal.Simulation.Flash;
 using Terminal.Simulation.Timing;
+using Backend.Tests.Storage;
 using Xunit;
 
 namespace Backend.Tests.Ingest;
@@ -41,9 +42,7 @@ internal sealed class FirmwareTerminal : IDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            var record = new TxRecord { Kind = TxKind.CardTapAccepted, Timestamp = 1_767_225_600u, Amount = 250, BalanceAfter = 1000, CardCounter = Appended % 65_536, Route = 4 };
-            record.SetCard([0x04, 0x10, 0x20, 0x30, 0x40, (byte)(Appended >> 8), (byte)Appended], 0, 7);
-            Assert.Equal(JournalStatus.Ok, _journal.Append(record));
+            Assert.Equal(JournalStatus.Ok, _journal.Append(Batches.Boarding(Appended)));
             Appended++;
         }
     }

@@ -9,6 +9,7 @@ using Terminal.Firmware.Qr;
 using Terminal.Firmware.Sync;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Flash;
+using Backend.Tests.Storage;
 using Xunit;
 
 namespace Backend.Tests.Status;
@@ -69,9 +70,7 @@ internal sealed class StatusTerminal : IDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            var record = new TxRecord { Kind = TxKind.CardTapAccepted, Timestamp = 1_767_225_600u, Amount = 250, BalanceAfter = 1000, CardCounter = _boarded, Route = 4 };
-            record.SetCard([0x04, 0x51, 0x20, 0x30, 0x40, (byte)(_boarded >> 8), (byte)_boarded], 0, 7);
-            Assert.Equal(JournalStatus.Ok, _journal.Append(record));
+            Assert.Equal(JournalStatus.Ok, _journal.Append(Batches.Boarding(_boarded)));
             _boarded++;
         }
     }

@@ -43,6 +43,14 @@ internal static class Batches
         return record;
     }
 
+    /// <summary>The card tap of a test terminal's <paramref name="n"/>-th boarding, for its journal to number.</summary>
+    public static TxRecord Boarding(int n)
+    {
+        var record = new TxRecord { Kind = TxKind.CardTapAccepted, Timestamp = Timestamp, Amount = 250, BalanceAfter = 1000, CardCounter = n % 65_536, Route = 4 };
+        record.SetCard([0x04, 0x10, 0x20, 0x30, 0x40, (byte)(n >> 8), (byte)n], 0, 7);
+        return record;
+    }
+
     public static TxRecord QrRide(uint sequence, uint account, ulong token)
     {
         var record = new TxRecord { Kind = TxKind.QrAccepted, Sequence = sequence, Timestamp = Timestamp, Amount = 180, Route = 3 };
