@@ -1,10 +1,17 @@
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Provisioning;
+using Backend.Ingest.Storage.Schema;
 
-if (ProvisioningCommands.Names(args))
+if (ProvisioningCommands.Names(args) || args is [MigrateCommand.Name, ..])
 {
     var operatorCommand = WebApplication.CreateBuilder(args);
-    ProvisioningCommands.TryRun(args, operatorCommand.Configuration, operatorCommand.Environment.ContentRootPath, Console.Out, out var exitCode);
+    var contentRoot = operatorCommand.Environment.ContentRootPath;
+    if (args[0] == MigrateCommand.Name)
+    {
+        return MigrateCommand.Run(args, operatorCommand.Configuration, contentRoot, Console.Out);
+    }
+
+    ProvisioningCommands.TryRun(args, operatorCommand.Configuration, contentRoot, Console.Out, out var exitCode);
     return exitCode;
 }
 

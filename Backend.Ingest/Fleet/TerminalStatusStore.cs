@@ -14,22 +14,6 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
     private const string Columns =
         "terminal_id, online, firmware_version, fare_table_version, blacklist_version, keys_version, journal_backlog, last_seen_at";
 
-    public async Task InitializeAsync(CancellationToken cancellation = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            create table if not exists terminal_status (
-                terminal_id bigint primary key,
-                online boolean not null,
-                firmware_version bigint not null,
-                fare_table_version bigint not null,
-                blacklist_version bigint not null,
-                keys_version bigint not null,
-                journal_backlog integer not null,
-                last_seen_at bigint not null)
-            """);
-        await command.ExecuteNonQueryAsync(cancellation);
-    }
-
     public async Task UpsertAsync(TerminalStatusReport report, CancellationToken cancellation = default)
     {
         await using var command = dataSource.CreateCommand($"""

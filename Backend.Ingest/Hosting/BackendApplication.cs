@@ -2,6 +2,7 @@ using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Status;
+using Backend.Ingest.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -30,6 +31,7 @@ public static class BackendApplication
         builder.Services.Configure<BackendOptions>(section);
         var options = section.Get<BackendOptions>() ?? new BackendOptions();
 
+        builder.Services.AddStoreDatabase(builder.Configuration);
         AddMessageBroker(builder, options);
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);

@@ -3,6 +3,8 @@ namespace Backend.Ingest.Hosting;
 /// <summary>Backend:Store: which database, and where.</summary>
 public sealed class StoreOptions
 {
+    public const string Section = "Backend:Store";
+
     public StoreKind Kind { get; set; } = StoreKind.Sqlite;
 
     /// <summary>The SQLite file; a relative path lies under the content root's "data" folder.</summary>
@@ -10,4 +12,16 @@ public sealed class StoreOptions
 
     /// <summary>The PostgreSQL connection string (Npgsql syntax).</summary>
     public string? Postgres { get; set; }
+
+    /// <summary>The section, bound; a kind that names no store is refused in words an operator can act on.</summary>
+    public static StoreOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        if (section["Kind"] is { } kind && !Enum.GetNames<StoreKind>().Contains(kind, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Backend:Store:Kind is '{kind}': it must be Sqlite or Postgres.");
+        }
+
+        return section.Get<StoreOptions>() ?? new StoreOptions();
+    }
 }

@@ -1,16 +1,14 @@
 using Backend.Ingest.Hosting;
-using Backend.Ingest.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Ingest.Ingest;
 
 public static class IngestEndpoints
 {
-    /// <summary>The ingest workers, their counters, the configured store and the configured broker endpoint (unless one is registered already).</summary>
+    /// <summary>The ingest workers, their counters and the configured broker endpoint (unless one is registered already).</summary>
     public static IServiceCollection AddIngest(this IServiceCollection services)
     {
         services.AddSingleton<IngestCounters>();
-        services.AddSingleton<TransactionStoreFactory>();
         services.TryAddSingleton<IBrokerEndpoint, ConfiguredBrokerEndpoint>();
         services.AddHostedService<IngestService>();
         return services;

@@ -1,5 +1,6 @@
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Storage.Schema;
 using Microsoft.Extensions.Options;
 using Terminal.Firmware.Journal;
 
@@ -11,7 +12,7 @@ namespace Backend.Ingest.Ingest;
 /// Embedded: one worker on <c>fare/v1/terminals/+/tx</c>, because MQTTnet's broker has no shared subscriptions.
 /// </summary>
 public sealed class IngestService(
-    IOptions<BackendOptions> options, IBrokerEndpoint endpoint, TransactionStoreFactory stores, IngestCounters counters, ILogger<IngestService> logger)
+    IOptions<BackendOptions> options, IBrokerEndpoint endpoint, StoreDatabase database, SchemaReadiness schema, IngestCounters counters, ILogger<IngestService> logger)
     : BackgroundService
 {
     public const string TransactionsFilter = UplinkTopics.Prefix + "+/tx";
@@ -34,7 +35,7 @@ public sealed class IngestService(
         try
         {
             await Task.WhenAll(Enumerable.Range(0, workers).Select(n =>
-                new IngestWorker(n == 0 ? clientId : $"{clientId}-{n}", filter, endpoint, stores, counters, logger, maxGroup).RunAsync(stoppingToken)));
+                new IngestWorker(n == 0 ? clientId : $"{clientId}-{n}", filter, endpoint, database, schema, counters, logger, maxGroup).RunAsync(stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

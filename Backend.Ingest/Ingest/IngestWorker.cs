@@ -1,5 +1,6 @@
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Storage.Schema;
 using MQTTnet;
 
 namespace Backend.Ingest.Ingest;
@@ -10,13 +11,14 @@ namespace Backend.Ingest.Ingest;
 /// never stored nor acknowledged to the terminal.
 /// </summary>
 public sealed class IngestWorker(
-    string clientId, string topicFilter, IBrokerEndpoint endpoint, TransactionStoreFactory stores, IngestCounters counters,
+    string clientId, string topicFilter, IBrokerEndpoint endpoint, StoreDatabase database, SchemaReadiness schema, IngestCounters counters,
     ILogger logger, int maxGroupBatches)
 {
     public async Task RunAsync(CancellationToken cancellation)
     {
-        await using var store = stores.Create();
-        await InitializeAsync(store, cancellation);
+        // Nothing is subscribed before the schema is there: a batch taken now would have nowhere to go.
+        await schema.WaitAsync(cancellation);
+        await using var store = database.CreateTransactionStore();
 
         // The connection hands messages to the committer, which answers through the connection: tie the knot.
         GroupCommitter? committer = null;
@@ -49,12 +51,4 @@ public sealed class IngestWorker(
         logger.LogWarning("Refused a message on {Topic} ({Refusal}), not stored, not acknowledged: {Reason}", topic, verdict.Refusal, verdict.Reason);
         await connection.AcknowledgeAsync(e, generation, cancellation);
     }
-
-    /// <summary>Creates the schema, waiting for the database as long as it takes: nothing is subscribed before it is there.</summary>
-    private Task InitializeAsync(ITransactionStore store, CancellationToken cancellation) =>
-        DatabaseRetry.UntilDoneAsync(() => store.InitializeAsync(cancellation), (e, delay) =>
-        {
-            counters.StoreFailed();
-            logger.LogWarning("Ingest worker {ClientId} cannot open its store; retrying in {Delay} ms: {Reason}", clientId, delay.TotalMilliseconds, e.Message);
-        }, cancellation);
 }

@@ -4,15 +4,12 @@ namespace Backend.Ingest.Storage;
 
 /// <summary>
 /// Where journal records land, exactly once: keyed by (terminal, sequence), inserted or ignored, with each
-/// terminal's high-water mark, in one database transaction per call. An ack may be sent only after the call
+/// terminal's high-water mark, in one database transaction per call, in the tables the schema migrations create (Storage/Schema). An ack may be sent only after the call
 /// returns. A store survives its database going away: a call that failed leaves the connection closed and the
 /// next call opens a new one.
 /// </summary>
 public interface ITransactionStore : IAsyncDisposable
 {
-    /// <summary>Creates the tables and indexes when they do not exist.</summary>
-    Task InitializeAsync(CancellationToken cancellation = default);
-
     /// <summary>Commits a batch already validated by <see cref="BatchCodec.Decode"/> into <paramref name="header"/>.</summary>
     Task<StoredBatch> StoreAsync(BatchHeader header, byte[] payload, int offset, CancellationToken cancellation = default);
 

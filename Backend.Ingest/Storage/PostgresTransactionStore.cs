@@ -30,8 +30,6 @@ public sealed class PostgresTransactionStore(string connectionString) : SqlTrans
             set high_water = greatest(terminals.high_water, excluded.high_water), last_batch_at = excluded.last_batch_at
         """;
 
-    protected override string BinaryType => "bytea";
-
     protected override async Task<int[]> InsertGroupAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<TransactionRow[]> batches,
         IReadOnlyList<TerminalHighWater> highWaters, long receivedAt, CancellationToken cancellation)

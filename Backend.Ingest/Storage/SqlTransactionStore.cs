@@ -4,43 +4,13 @@ using Terminal.Firmware.Journal;
 namespace Backend.Ingest.Storage;
 
 /// <summary>
-/// The store over ADO.NET, shared by SQLite (embedded default) and PostgreSQL (production): schema, one connection
+/// The store over ADO.NET, shared by SQLite (embedded default) and PostgreSQL (production): one connection
 /// reopened after any failure, and group commit. The dialects supply their column type for the raw record and
 /// their fastest way to insert a group and a bulk load. A store serves one ingest worker, one call at a time.
 /// </summary>
 public abstract class SqlTransactionStore(Func<DbConnection> connect) : ITransactionStore
 {
     private DbConnection? _connection;
-
-    protected abstract string BinaryType { get; }
-
-    public Task InitializeAsync(CancellationToken cancellation = default) =>
-        WithConnectionAsync(async connection =>
-        {
-            await ExecuteAsync(connection, $"""
-                create table if not exists transactions (
-                    terminal_id bigint not null,
-                    sequence bigint not null,
-                    kind integer not null,
-                    recorded_at bigint not null,
-                    amount integer not null,
-                    card_uid text null,
-                    token_id bigint null,
-                    account_id bigint null,
-                    balance_after integer null,
-                    route_id integer not null,
-                    record {BinaryType} not null,
-                    received_at bigint not null,
-                    primary key (terminal_id, sequence));
-                create index if not exists transactions_card_uid on transactions (card_uid);
-                create index if not exists transactions_received_at on transactions (received_at);
-                create table if not exists terminals (
-                    terminal_id bigint primary key,
-                    high_water bigint not null,
-                    last_batch_at bigint not null);
-                """, cancellation);
-            return 0;
-        }, cancellation);
 
     public async Task<StoredBatch> StoreAsync(BatchHeader header, byte[] payload, int offset, CancellationToken cancellation = default) =>
         (await StoreGroupAsync([BatchToStore.From(header, payload, offset)], cancellation))[0];

@@ -15,8 +15,6 @@ public sealed class SqliteTransactionStore(string path) : SqlTransactionStore(()
     private const string Values =
         "@terminal, @sequence, @kind, @recorded_at, @amount, @card_uid, @token_id, @account_id, @balance_after, @route_id, @record, @received_at";
 
-    protected override string BinaryType => "blob";
-
     protected override async Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellation) =>
         await ExecuteAsync(connection, "pragma journal_mode = wal; pragma synchronous = full;", cancellation);
 

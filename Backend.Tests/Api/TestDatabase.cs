@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Storage.Schema;
 using Backend.Tests.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -8,7 +9,7 @@ namespace Backend.Tests.Api;
 
 /// <summary>
 /// A fresh database of either kind for one test (a new SQLite file, or a new schema in the test PostgreSQL),
-/// holding the ingest store's tables as the backend's shared schema defines them, and the configuration that points
+/// holding every table of the backend's migrated schema, and the configuration that points
 /// the backend at it.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
@@ -65,12 +66,10 @@ internal sealed class TestDatabase : IAsyncDisposable
             new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Postgres", ["Backend:Store:Postgres"] = connectionString });
     }
 
-    /// <summary>The transactions and terminals tables exactly as the ingest store creates them.</summary>
-    private async Task CreateContractTablesAsync()
+    /// <summary>Every table, exactly as the backend's migrations create them.</summary>
+    private Task CreateContractTablesAsync()
     {
-        await using ITransactionStore store = Kind == "sqlite" ? new SqliteTransactionStore(StorePath()) : new PostgresTransactionStore(ConnectionString);
-        await store.InitializeAsync();
+        SchemaMigrator.Migrate(Kind == "sqlite" ? StoreDatabase.Sqlite(Configuration["Backend:Store:Sqlite"]!) : StoreDatabase.Postgres(ConnectionString));
+        return Task.CompletedTask;
     }
-
-    private string StorePath() => Configuration["Backend:Store:Sqlite"]!;
 }

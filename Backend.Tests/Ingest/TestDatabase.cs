@@ -1,5 +1,6 @@
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Storage.Schema;
 using Backend.Tests.Storage;
 
 namespace Backend.Tests.Ingest;
@@ -11,10 +12,12 @@ internal sealed record TestDatabase(StoreKind Kind, string? SqlitePath, string? 
         ? new TestDatabase(StoreKind.Sqlite, StoreFactory.FreshSqlitePath(), null)
         : new TestDatabase(StoreKind.Postgres, null, await StoreFactory.FreshSchemaAsync());
 
-    public async Task<ITransactionStore> OpenAsync()
+    public StoreDatabase Database => Kind == StoreKind.Sqlite ? StoreDatabase.Sqlite(SqlitePath!) : StoreDatabase.Postgres(PostgresConnectionString!);
+
+    /// <summary>A store of the test's own on the database, migrated first (the backend under test may not have started yet).</summary>
+    public Task<ITransactionStore> OpenAsync()
     {
-        ITransactionStore store = Kind == StoreKind.Sqlite ? new SqliteTransactionStore(SqlitePath!) : new PostgresTransactionStore(PostgresConnectionString!);
-        await store.InitializeAsync();
-        return store;
+        SchemaMigrator.Migrate(Database);
+        return Task.FromResult(Database.CreateTransactionStore());
     }
 }

@@ -83,8 +83,8 @@ public sealed class GroupCommitTests
     {
         var connectionString = await StoreFactory.FreshSchemaAsync();
         await using var proxy = new TcpProxy("127.0.0.1", new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Port);
+        Backend.Ingest.Storage.Schema.SchemaMigrator.Migrate(StoreDatabase.Postgres(connectionString));
         await using var store = new PostgresTransactionStore(StoreFactory.Through(connectionString, proxy));
-        await store.InitializeAsync();
         await store.StoreGroupAsync([Batches.ToStore(1, 1, 10)]);
 
         proxy.Cut();

@@ -1,4 +1,6 @@
+using Backend.Ingest.Hosting;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Storage.Schema;
 using Backend.Tests.Infrastructure;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -14,20 +16,22 @@ internal static class StoreFactory
     /// <summary>A fresh store, and a way to open a connection of its own to the same database (to read what it wrote).</summary>
     public static async Task<(ITransactionStore Store, Func<DbConnection> Connect)> CreateWithDatabaseAsync(string kind)
     {
-        (ITransactionStore Store, Func<DbConnection> Connect) created;
-        if (kind == "sqlite")
-        {
-            var path = FreshSqlitePath();
-            created = (new SqliteTransactionStore(path), () => new SqliteConnection($"Data Source={path};Pooling=false"));
-        }
-        else
-        {
-            var connectionString = await FreshSchemaAsync();
-            created = (new PostgresTransactionStore(connectionString), () => new NpgsqlConnection(connectionString));
-        }
+        var database = await FreshMigratedAsync(kind);
+        return database.Kind == StoreKind.Sqlite
+            ? (database.CreateTransactionStore(), () => new SqliteConnection($"Data Source={database.SqlitePath};Pooling=false"))
+            : (database.CreateTransactionStore(), () => new NpgsqlConnection(database.ConnectionString));
+    }
 
-        await created.Store.InitializeAsync();
-        return created;
+    /// <summary>A fresh database of the kind ("sqlite" or "postgres"), not yet migrated.</summary>
+    public static async Task<StoreDatabase> FreshAsync(string kind) =>
+        kind == "sqlite" ? StoreDatabase.Sqlite(FreshSqlitePath()) : StoreDatabase.Postgres(await FreshSchemaAsync());
+
+    /// <summary>A fresh database of the kind with every migration applied.</summary>
+    public static async Task<StoreDatabase> FreshMigratedAsync(string kind)
+    {
+        var database = await FreshAsync(kind);
+        SchemaMigrator.Migrate(database);
+        return database;
     }
 
     public static string FreshSqlitePath() => Path.Combine(Directory.CreateTempSubdirectory("busfare-store-").FullName, "fares.db");

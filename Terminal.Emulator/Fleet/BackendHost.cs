@@ -3,6 +3,7 @@ using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Provisioning;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Storage.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -108,12 +109,12 @@ public sealed class BackendHost : IAsyncDisposable
     /// <summary>The same rows written straight into a fresh database of the same kind by the store's bulk path; returns the time it took.</summary>
     public async Task<TimeSpan> BaselineAsync(IReadOnlyList<StoredRecord> records, CancellationToken cancellation)
     {
-        ITransactionStore store = _postgres is null
-            ? new SqliteTransactionStore(Path.Combine(_dataDirectory, "baseline.db"))
-            : new PostgresTransactionStore(await FreshSchemaAsync(_postgres, _schemas, cancellation));
-        await using (store)
+        var database = _postgres is null
+            ? StoreDatabase.Sqlite(Path.Combine(_dataDirectory, "baseline.db"))
+            : StoreDatabase.Postgres(await FreshSchemaAsync(_postgres, _schemas, cancellation));
+        SchemaMigrator.Migrate(database);
+        await using (var store = database.CreateTransactionStore())
         {
-            await store.InitializeAsync(cancellation);
             var receivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var scratch = new Terminal.Firmware.Journal.TxRecord();
             var rows = records.Select(r => TransactionRow.Decode(r.TerminalId, r.Record, 0, receivedAt, scratch)).ToList();
