@@ -60,6 +60,27 @@ public sealed class SchemaMigrationTests
         Assert.Equal((4, 6), (stored[0].Inserted, stored[0].Duplicates));
     }
 
+    [Theory]
+    [InlineData("sqlite", "update audit_log set reason = 'edited'")]
+    [InlineData("sqlite", "delete from ledger_transfers")]
+    [InlineData("postgres", "delete from audit_log")]
+    [InlineData("postgres", "update ledger_transfers set amount = 1")]
+    public async Task TheAuditLogAndTheLedgerRefuseEditsInTheDatabaseItself(string kind, string edit)
+    {
+        var database = await StoreFactory.FreshMigratedAsync(kind);
+        await ExecuteAsync(database, """
+            insert into audit_log (at, actor, action, subject) values (1, 'admin', 'card.block', 'card:04A1B2C3');
+            insert into ledger_transfers (kind, debit_account, credit_account, amount, source_key, occurred_at, posted_at)
+                values ('load', 'clearing:cash', 'card:04A1B2C3', 500, 'request:1', 1, 1);
+            """);
+
+        var refused = await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(database, edit));
+
+        Assert.Contains("append-only", refused.Message);
+        Assert.Equal(1, await ScalarAsync(database, "select count(*) from audit_log where reason is null"));
+        Assert.Equal(500, await ScalarAsync(database, "select sum(amount) from ledger_transfers"));
+    }
+
     [Fact]
     public void TheMigrateCommandAppliesThenReportsTheSchemaCurrent()
     {
