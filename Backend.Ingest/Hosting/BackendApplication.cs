@@ -1,5 +1,6 @@
 using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
+using Backend.Ingest.Changes;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
@@ -32,6 +33,7 @@ public static class BackendApplication
         var options = section.Get<BackendOptions>() ?? new BackendOptions();
 
         builder.Services.AddStoreDatabase(builder.Configuration);
+        builder.Services.AddChanges();
         AddMessageBroker(builder, options);
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
