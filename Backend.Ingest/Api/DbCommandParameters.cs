@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Backend.Ingest.Api;
 
 /// <summary>Named parameters for SQL written once for both dialects (SQLite and PostgreSQL accept <c>@name</c>).</summary>
-internal static class DbCommandParameters
+public static class DbCommandParameters
 {
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
