@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Backend.Ingest.Ledger;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,21 +7,34 @@ namespace Backend.Ingest.Storage;
 
 /// <summary>
 /// Production: PostgreSQL through Npgsql. A group goes out as ONE <see cref="NpgsqlBatch"/> (one round trip):
-/// per batch one insert of all its rows from arrays (<c>unnest</c>, so the statement text never changes and
-/// Npgsql prepares it once), then one upsert of the terminals' high-water marks.
+/// per batch one statement that inserts all its rows from arrays (<c>unnest</c>, so the statement text never
+/// changes and Npgsql prepares it once) and posts the ledger transfers of exactly the rows that were new (those
+/// the insert returned), then one upsert of the terminals' high-water marks.
 /// </summary>
 public sealed class PostgresTransactionStore(string connectionString) : SqlTransactionStore(() => new NpgsqlConnection(Tuned(connectionString)))
 {
     private const string Columns =
         "terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at";
 
-    private const string InsertRows = $"""
-        insert into transactions ({Columns})
-        select t, s, k, r, a, c, tk, ac, b, rt, rec, $12
-        from unnest($1::bigint[], $2::bigint[], $3::integer[], $4::bigint[], $5::integer[], $6::text[],
-                    $7::bigint[], $8::bigint[], $9::integer[], $10::integer[], $11::bytea[])
-             as u(t, s, k, r, a, c, tk, ac, b, rt, rec)
-        on conflict do nothing
+    // The insert returns only the rows it stored; the postings join them, so a record already stored (a
+    // redelivered batch) posts nothing. The statement answers how many rows were new.
+    private const string InsertRowsAndPost = $"""
+        with stored as (
+            insert into transactions ({Columns})
+            select t, s, k, r, a, c, tk, ac, b, rt, rec, $12
+            from unnest($1::bigint[], $2::bigint[], $3::integer[], $4::bigint[], $5::integer[], $6::text[],
+                        $7::bigint[], $8::bigint[], $9::integer[], $10::integer[], $11::bytea[])
+                 as u(t, s, k, r, a, c, tk, ac, b, rt, rec)
+            on conflict do nothing
+            returning terminal_id, sequence),
+        posted as (
+            insert into ledger_transfers (kind, debit_account, credit_account, amount, source_terminal, source_sequence, leg, occurred_at, posted_at)
+            select p.kind, p.debit, p.credit, p.amount, p.t, p.s, 0, p.occurred, $12
+            from unnest($13::bigint[], $14::bigint[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::bigint[])
+                 as p(t, s, kind, debit, credit, amount, occurred)
+            join stored on stored.terminal_id = p.t and stored.sequence = p.s
+            on conflict (source_terminal, source_sequence, leg) where source_terminal is not null do nothing)
+        select count(*) from stored
         """;
 
     private const string UpsertTerminals = """
@@ -37,7 +51,7 @@ public sealed class PostgresTransactionStore(string connectionString) : SqlTrans
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         foreach (var rows in batches)
         {
-            batch.BatchCommands.Add(InsertCommand(rows, receivedAt));
+            batch.BatchCommands.Add(InsertAndPostCommand(rows, receivedAt));
         }
 
         var upsert = new NpgsqlBatchCommand(UpsertTerminals);
@@ -46,8 +60,16 @@ public sealed class PostgresTransactionStore(string connectionString) : SqlTrans
         upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = receivedAt });
         batch.BatchCommands.Add(upsert);
 
-        await batch.ExecuteNonQueryAsync(cancellation);
-        return Enumerable.Range(0, batches.Count).Select(i => batch.BatchCommands[i].RecordsAffected).ToArray();
+        var inserted = new int[batches.Count];
+        await using var reader = await batch.ExecuteReaderAsync(cancellation);
+        for (var i = 0; i < inserted.Length; i++)
+        {
+            await reader.ReadAsync(cancellation);
+            inserted[i] = (int)reader.GetInt64(0);
+            await reader.NextResultAsync(cancellation);
+        }
+
+        return inserted;
     }
 
     protected override async Task BulkInsertAsync(DbConnection connection, IReadOnlyList<TransactionRow> rows, CancellationToken cancellation)
@@ -74,9 +96,9 @@ public sealed class PostgresTransactionStore(string connectionString) : SqlTrans
         await import.CompleteAsync(cancellation);
     }
 
-    private static NpgsqlBatchCommand InsertCommand(TransactionRow[] rows, long receivedAt)
+    private static NpgsqlBatchCommand InsertAndPostCommand(TransactionRow[] rows, long receivedAt)
     {
-        var command = new NpgsqlBatchCommand(InsertRows);
+        var command = new NpgsqlBatchCommand(InsertRowsAndPost);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => (long)r.TerminalId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => (long)r.Sequence).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => (int)r.Kind).ToArray() });
@@ -89,6 +111,15 @@ public sealed class PostgresTransactionStore(string connectionString) : SqlTrans
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.RouteId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = rows.Select(r => r.Record).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = receivedAt });
+
+        var posted = rows.Select(r => (Row: r, Posting: LedgerPostingRules.For(r))).Where(p => p.Posting is not null).ToArray();
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = posted.Select(p => (long)p.Row.TerminalId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = posted.Select(p => (long)p.Row.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = posted.Select(p => p.Posting!.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = posted.Select(p => p.Posting!.DebitAccount).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = posted.Select(p => p.Posting!.CreditAccount).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = posted.Select(p => p.Posting!.Amount).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = posted.Select(p => LedgerPostingRules.OccurredAt(p.Row)).ToArray() });
         return command;
     }
 

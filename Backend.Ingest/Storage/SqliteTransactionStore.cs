@@ -1,11 +1,13 @@
 using System.Data.Common;
+using Backend.Ingest.Ledger;
 using Microsoft.Data.Sqlite;
 
 namespace Backend.Ingest.Storage;
 
 /// <summary>
 /// The embedded default: one SQLite file, in write-ahead-log mode with full sync, so a commit is durable before
-/// its ack. In-process, so a prepared statement executed once per row costs no round trips.
+/// its ack. In-process, so a prepared statement executed once per row costs no round trips: each row that was
+/// new (its insert changed one row) posts its ledger transfer right after it, in the same transaction.
 /// </summary>
 public sealed class SqliteTransactionStore(string path) : SqlTransactionStore(() => Connect(path))
 {
@@ -24,12 +26,20 @@ public sealed class SqliteTransactionStore(string path) : SqlTransactionStore(()
     {
         var inserted = new int[batches.Count];
         await using (var insert = new RowInsert((SqliteConnection)connection, (SqliteTransaction)transaction, $"insert or ignore into transactions ({Columns}) values ({Values})"))
+        await using (var post = new PostingInsert((SqliteConnection)connection, (SqliteTransaction)transaction, receivedAt))
         {
             for (var b = 0; b < batches.Count; b++)
             {
                 foreach (var row in batches[b])
                 {
-                    inserted[b] += await insert.ExecuteAsync(row, cancellation);
+                    if (await insert.ExecuteAsync(row, cancellation) == 1)
+                    {
+                        inserted[b]++;
+                        if (LedgerPostingRules.For(row) is { } posting)
+                        {
+                            await post.ExecuteAsync(row, posting, cancellation);
+                        }
+                    }
                 }
             }
         }
@@ -109,6 +119,50 @@ public sealed class SqliteTransactionStore(string path) : SqlTransactionStore(()
             _parameters[9].Value = row.RouteId;
             _parameters[10].Value = row.Record;
             _parameters[11].Value = row.ReceivedAt;
+            return _command.ExecuteNonQueryAsync(cancellation);
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
+    }
+
+    /// <summary>
+    /// One prepared insert of a record's ledger transfer (leg 0 of its terminal and sequence). The unique index
+    /// ledger_transfers_record ignores a second posting of one record, should its row ever be stored anew.
+    /// </summary>
+    private sealed class PostingInsert : IAsyncDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _kind, _debit, _credit, _amount, _terminal, _sequence, _occurredAt;
+
+        public PostingInsert(SqliteConnection connection, SqliteTransaction transaction, long postedAt)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = """
+                insert into ledger_transfers (kind, debit_account, credit_account, amount, source_terminal, source_sequence, leg, occurred_at, posted_at)
+                values (@kind, @debit, @credit, @amount, @terminal, @sequence, 0, @occurred_at, @posted_at)
+                on conflict (source_terminal, source_sequence, leg) where source_terminal is not null do nothing
+                """;
+            _kind = _command.Parameters.Add("@kind", SqliteType.Text);
+            _debit = _command.Parameters.Add("@debit", SqliteType.Text);
+            _credit = _command.Parameters.Add("@credit", SqliteType.Text);
+            _amount = _command.Parameters.Add("@amount", SqliteType.Integer);
+            _terminal = _command.Parameters.Add("@terminal", SqliteType.Integer);
+            _sequence = _command.Parameters.Add("@sequence", SqliteType.Integer);
+            _occurredAt = _command.Parameters.Add("@occurred_at", SqliteType.Integer);
+            _command.Parameters.AddWithValue("@posted_at", postedAt);
+            _command.Prepare();
+        }
+
+        public Task<int> ExecuteAsync(TransactionRow row, LedgerPosting posting, CancellationToken cancellation)
+        {
+            _kind.Value = posting.Kind;
+            _debit.Value = posting.DebitAccount;
+            _credit.Value = posting.CreditAccount;
+            _amount.Value = posting.Amount;
+            _terminal.Value = (long)row.TerminalId;
+            _sequence.Value = (long)row.Sequence;
+            _occurredAt.Value = LedgerPostingRules.OccurredAt(row);
             return _command.ExecuteNonQueryAsync(cancellation);
         }
 

@@ -1,4 +1,6 @@
 using Backend.Ingest.Api;
+using Backend.Ingest.Changes;
+using Backend.Ingest.Ledger;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -10,7 +12,7 @@ namespace Backend.Tests.Api;
 
 /// <summary>
 /// The read side hosted the way another program would host it: a WebApplication of the test assembly, with an
-/// empty content root of its own, wired only through AddFareApi and MapFareApi, on an in-memory server.
+/// empty content root of its own, wired only through AddFareApi/MapFareApi and AddChanges, AddLedger/MapLedgerApi, on an in-memory server.
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
 {
@@ -46,8 +48,11 @@ internal sealed class ApiHost : IAsyncDisposable
         var clock = new TestClock(now);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddFareApi(builder.Configuration);
+        builder.Services.AddChanges();
+        builder.Services.AddLedger(builder.Configuration);
         var app = builder.Build();
         app.MapFareApi();
+        app.MapLedgerApi();
         await app.StartAsync();
         return new ApiHost(app, clock);
     }

@@ -66,10 +66,14 @@ internal sealed class TestDatabase : IAsyncDisposable
             new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Postgres", ["Backend:Store:Postgres"] = connectionString });
     }
 
+    /// <summary>The same database as the backend sees it (e.g. for an ingest store writing into it).</summary>
+    public StoreDatabase Store() =>
+        Kind == "sqlite" ? StoreDatabase.Sqlite(Configuration["Backend:Store:Sqlite"]!) : StoreDatabase.Postgres(ConnectionString);
+
     /// <summary>Every table, exactly as the backend's migrations create them.</summary>
     private Task CreateContractTablesAsync()
     {
-        SchemaMigrator.Migrate(Kind == "sqlite" ? StoreDatabase.Sqlite(Configuration["Backend:Store:Sqlite"]!) : StoreDatabase.Postgres(ConnectionString));
+        SchemaMigrator.Migrate(Store());
         return Task.CompletedTask;
     }
 }

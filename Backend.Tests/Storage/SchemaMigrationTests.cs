@@ -48,8 +48,11 @@ public sealed class SchemaMigrationTests
             """);
         await using (var old = database.CreateTransactionStore())
         {
-            await old.StoreGroupAsync([Batches.ToStore(7, 1, 20)]);
+            // What the pre-migration backend stored: rows and a high-water mark (its commit posted to no ledger).
+            await old.BulkInsertAsync(TransactionRow.FromBatch(Batches.ToStore(7, 1, 20), 1));
         }
+
+        await ExecuteAsync(database, "insert into terminals (terminal_id, high_water, last_batch_at) values (7, 20, 1)");
 
         Assert.Equal(SchemaMigrator.Known(database.Kind), SchemaMigrator.Migrate(database));
 

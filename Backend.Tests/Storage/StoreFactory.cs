@@ -17,10 +17,13 @@ internal static class StoreFactory
     public static async Task<(ITransactionStore Store, Func<DbConnection> Connect)> CreateWithDatabaseAsync(string kind)
     {
         var database = await FreshMigratedAsync(kind);
-        return database.Kind == StoreKind.Sqlite
-            ? (database.CreateTransactionStore(), () => new SqliteConnection($"Data Source={database.SqlitePath};Pooling=false"))
-            : (database.CreateTransactionStore(), () => new NpgsqlConnection(database.ConnectionString));
+        return (database.CreateTransactionStore(), Connector(database));
     }
+
+    /// <summary>A way to open a connection of the test's own to <paramref name="database"/>.</summary>
+    public static Func<DbConnection> Connector(StoreDatabase database) => database.Kind == StoreKind.Sqlite
+        ? () => new SqliteConnection($"Data Source={database.SqlitePath};Pooling=false")
+        : () => new NpgsqlConnection(database.ConnectionString);
 
     /// <summary>A fresh database of the kind ("sqlite" or "postgres"), not yet migrated.</summary>
     public static async Task<StoreDatabase> FreshAsync(string kind) =>

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Backend.Ingest.Api;
+using Backend.Ingest.Changes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Backend.Ingest.Ledger;
+
+/// <summary>The ledger's own endpoints under /api/ledger: the trial balance and manual adjustments.</summary>
+internal static class LedgerEndpoints
+{
+    private static readonly string[] FixedAccounts =
+        [LedgerAccounts.RevenueFares, LedgerAccounts.ClearingCash, LedgerAccounts.ClearingPayments, LedgerAccounts.WriteOff];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var ledger = api.MapGroup("/ledger").WithTags("Ledger");
+        ledger.MapGet("/trial-balance", TrialBalance)
+            .WithName("GetTrialBalance")
+            .WithSummary("Totals per account class and their sum, which is 0 in a sound ledger")
+            .Produces<TrialBalance>();
+        ledger.MapPost("/adjustments", Adjust)
+            .WithName("PostAdjustment")
+            .WithSummary("A manual correction of one account against equity:adjustment, with a reason (Idempotency-Key required)")
+            .Produces<LedgerTransferView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> TrialBalance(LedgerQueries ledger, CancellationToken cancellation) =>
+        TypedResults.Ok(await ledger.TrialBalanceAsync(cancellation));
+
+    private static async Task<IResult> Adjust(
+        HttpContext http, ChangeRunner runner, IOptions<LedgerOptions> options, [FromBody] LedgerAdjustment? body, CancellationToken cancellation)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var account = Normalize(body?.Account);
+        if (account is null)
+        {
+            errors["account"] = [$"'{body?.Account}' is not a ledger account: card:{{UID}}, account:{{id}}, or one of {string.Join(", ", FixedAccounts)}."];
+        }
+
+        if (body?.Amount is not { } amount || amount == 0 || Math.Abs(amount) > options.Value.MaxLoad)
+        {
+            errors["amount"] = [$"amount is required: non-zero cents, at most {options.Value.MaxLoad} either way (positive raises the account's balance)."];
+        }
+
+        if (body?.Reason is not { Length: >= 1 and <= 500 } reason || string.IsNullOrWhiteSpace(reason))
+        {
+            errors["reason"] = ["reason is required: why the ledger is corrected, 1 to 500 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskChange.Invalid(errors, "The adjustment is not valid.");
+        }
+
+        var value = body!.Amount!.Value;
+        if (DeskChange.Request(http, "ledger.adjust", account!, new { value, body.Reason }) is not { } request)
+        {
+            return DeskChange.MissingKey();
+        }
+
+        var outcome = await runner.RunAsync(request, async change =>
+        {
+            var posting = value > 0
+                ? new LedgerPosting("adjustment", LedgerAccounts.Adjustment, account!, value)
+                : new LedgerPosting("adjustment", account!, LedgerAccounts.Adjustment, -value);
+            await LedgerTransferWriter.PostAsync(change, posting, 0, cancellation);
+            await change.AuditAsync("ledger.adjust", account!, body.Reason, JsonSerializer.Serialize(new { amount = value }), cancellation);
+            return new ChangeResult(StatusCodes.Status201Created, new
+            {
+                account,
+                amount = value,
+                balance = await LedgerQueries.BalanceAsync(change.Connection, change.Transaction, account!, cancellation),
+            });
+        }, cancellation);
+        return outcome.ToHttpResult(http);
+    }
+
+    /// <summary>The account code as the ledger keeps it (a card's UID in uppercase), or null when it names no account.</summary>
+    private static string? Normalize(string? account)
+    {
+        if (account is null)
+        {
+            return null;
+        }
+
+        if (account.StartsWith("card:", StringComparison.Ordinal))
+        {
+            return CardUid.TryNormalize(account[5..], out var uid) ? LedgerAccounts.Card(uid) : null;
+        }
+
+        if (account.StartsWith("account:", StringComparison.Ordinal))
+        {
+            return long.TryParse(account[8..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                && id is >= 1 and <= uint.MaxValue ? LedgerAccounts.Account(id) : null;
+        }
+
+        return FixedAccounts.Contains(account) ? account : null;
+    }
+}

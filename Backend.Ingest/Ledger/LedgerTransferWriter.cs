@@ -1,0 +1,25 @@
+using Backend.Ingest.Api;
+using Backend.Ingest.Changes;
+
+namespace Backend.Ingest.Ledger;
+
+/// <summary>
+/// Posts the transfers of a desk or operator change, in that change's transaction. The source is the request's
+/// idempotency key (<c>request:{key}</c>) and the leg: the unique index ledger_transfers_key makes a second posting
+/// of one request impossible even if the idempotency check were bypassed.
+/// </summary>
+internal static class LedgerTransferWriter
+{
+    public static async Task PostAsync(ChangeContext change, LedgerPosting posting, int leg, CancellationToken cancellation)
+    {
+        await using var command = change.Command("""
+            insert into ledger_transfers (kind, debit_account, credit_account, amount, source_key, leg, occurred_at, posted_at)
+            values (@kind, @debit, @credit, @amount, @key, @leg, @at, @at)
+            """);
+        command.With("kind", posting.Kind).With("debit", posting.DebitAccount).With("credit", posting.CreditAccount)
+            .With("amount", posting.Amount).With("key", SourceKey(change.Request)).With("leg", leg).With("at", change.Now);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public static string SourceKey(ChangeRequest request) => "request:" + request.IdempotencyKey;
+}
