@@ -23,6 +23,9 @@ public sealed class BackendHost : IAsyncDisposable
     /// <summary>The downlink's key id: apart from the emulator's scheme key (1) and QR issuer (2).</summary>
     public const int DownlinkKeyId = 3;
 
+    /// <summary>The backend's QR token key id, apart from the phones' (2) whose tokens the fleet still mints itself.</summary>
+    public const int QrKeyId = 4;
+
     /// <summary>The fare table version the backend hands out; the buses boot with version 1 until it arrives.</summary>
     public const uint DownlinkFareTableVersion = 2;
 
@@ -65,6 +68,7 @@ public sealed class BackendHost : IAsyncDisposable
             ["Backend:Broker:Embedded:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Backend:Broker:Password"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
             ["Backend:Downlink:KeyId"] = DownlinkKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Backend:Qr:KeyId"] = QrKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (postgres is not null)
