@@ -1,6 +1,7 @@
 using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Downlink;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Status;
@@ -47,6 +48,7 @@ public static class BackendApplication
         app.MapStatusCounters();
         app.MapFareApi();
         app.MapQrApi();
+        app.MapDownlinkApi();
         return app;
     }
 

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Net.Http.Json;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
+using Backend.Ingest.Qr;
 using Backend.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,8 +36,15 @@ internal sealed class BackOfficeHost : IAsyncDisposable
     public static async Task<BackOfficeHost> StartAsync(string kind) => await StartAsync(await TestDatabase.CreateAsync(kind));
 
     /// <summary>A backend on <paramref name="database"/>, e.g. a second one on the database of a first, stopped one.</summary>
-    public static async Task<BackOfficeHost> StartAsync(TestDatabase database) =>
-        new(await IngestHost.StartAsync(BackendMode.Embedded, 0, database), database);
+    /// <summary>Once started, the backend has put its QR key into the downlink key set: terminals that ask get it.</summary>
+    public static async Task<BackOfficeHost> StartAsync(TestDatabase database)
+    {
+        var host = new BackOfficeHost(await IngestHost.StartAsync(BackendMode.Embedded, 0, database), database);
+        var catalog = host.Services.GetRequiredService<DownlinkCatalog>();
+        var qrKey = host.Services.GetRequiredService<QrTokenSigner>().KeyId;
+        await Eventually.TrueAsync(() => Task.FromResult(catalog.Keys.Keys.Any(k => k.KeyId == qrKey)), "the QR key in the downlink key set");
+        return host;
+    }
 
     /// <summary>POSTs <paramref name="body"/> as JSON with an Idempotency-Key header (a new one unless given) and the actor.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, object? body, string? key = null, string actor = "desk-7")

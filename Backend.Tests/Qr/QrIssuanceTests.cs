@@ -137,11 +137,8 @@ public sealed class QrIssuanceTests
         Assert.Equal(4, await backend.CountAsync("select count(*) from qr_tokens"));
     }
 
-    private static Task PublishFareTableAsync(BackOfficeHost backend, DownlinkSigner signer)
-    {
-        backend.Services.GetRequiredService<DownlinkCatalog>().SetFareTable(LoopbackTerminal.Table(1, signer, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86400));
-        return Task.CompletedTask;
-    }
+    private static Task PublishFareTableAsync(BackOfficeHost backend, DownlinkSigner signer) =>
+        backend.Services.GetRequiredService<DownlinkCatalog>().SetFareTableAsync(LoopbackTerminal.Table(1, signer, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86400), "qr-test");
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
     {

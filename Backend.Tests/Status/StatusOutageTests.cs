@@ -27,7 +27,9 @@ public sealed class StatusOutageTests
         await using var backend = await IngestHost.StartAsync(broker.Port, throughProxy);
         using var fleet = new FleetClient(backend.Services);
         await fleet.WaitUntilConnectedAsync();
-        backend.Services.GetRequiredService<DownlinkCatalog>().PublishBlacklist([BlacklistChange.ListCard([1, 2, 3, 4], 1)]);
+        var catalog = backend.Services.GetRequiredService<DownlinkCatalog>();
+        await catalog.PublishBlacklistAsync([BlacklistChange.ListCard([1, 2, 3, 4], 1)], "outage-test", "test");
+        await Eventually.TrueAsync(() => Task.FromResult(catalog.Keys.Version > 0), "the QR key in the key set before the outage");
         using var terminal = new MqttClientFactory().CreateMqttClient();
         var configs = 0;
         terminal.ApplicationMessageReceivedAsync += _ =>

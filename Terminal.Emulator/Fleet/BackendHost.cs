@@ -30,7 +30,8 @@ public sealed class BackendHost : IAsyncDisposable
     public const uint DownlinkFareTableVersion = 2;
 
     private const int ReportedLostCards = 2;
-    private const byte LostCardReason = 1;
+    /// <summary>Who publishes the day's fare table and blacklist, in the audit log.</summary>
+    private const string Operator = "fleet-operator";
 
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
@@ -87,15 +88,16 @@ public sealed class BackendHost : IAsyncDisposable
     /// the downlink key. The downlink catalog gets the day's configuration, which every bus receives over MQTT
     /// at its first status: fare table version 2, signed by the backend, and a blacklist of cards reported lost.
     /// </summary>
-    public FleetBackend ForFleet(IEnumerable<uint> terminalIds)
+    public async Task<FleetBackend> ForFleetAsync(IEnumerable<uint> terminalIds, CancellationToken cancellation = default)
     {
         var passwords = _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
         var signer = _app.Services.GetRequiredService<DownlinkSigner>();
         var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
         var table = DemoFareTable.Builder(signer.KeyId, new SimulatedClock().UtcUnixSeconds - 86400);
         table.Version = DownlinkFareTableVersion;
-        catalog.SetFareTable(table.Build(data => signer.Signature(data)));
-        catalog.PublishBlacklist(Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), LostCardReason)));
+        await catalog.SetFareTableAsync(table.Build(data => signer.Signature(data)), Operator, cancellation);
+        await catalog.PublishBlacklistAsync(
+            Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), BlacklistReasons.Lost)), Operator, "reported lost before the day", cancellation);
         return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey));
     }
 
