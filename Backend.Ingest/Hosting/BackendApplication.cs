@@ -1,8 +1,10 @@
 using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Downlink;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Qr;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,6 +38,7 @@ public static class BackendApplication
         builder.Services.AddStoreDatabase(builder.Configuration);
         builder.Services.AddChanges();
         builder.Services.AddLedger(builder.Configuration);
+        builder.Services.AddQrIssuance(builder.Configuration);
         AddMessageBroker(builder, options);
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
@@ -47,6 +50,8 @@ public static class BackendApplication
         app.MapStatusCounters();
         app.MapFareApi();
         app.MapLedgerApi();
+        app.MapQrApi();
+        app.MapDownlinkApi();
         return app;
     }
 

@@ -1,4 +1,6 @@
+using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
+using Backend.Tests.Api;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Downlink;
 using Xunit;
@@ -10,27 +12,29 @@ public sealed class DownlinkPlannerTests
 {
     private const uint TerminalId = 77;
     private static readonly DownlinkSigner Signer = new(LoopbackTerminal.AnchorKeyId, Enumerable.Repeat((byte)0x6B, 32).ToArray());
-    private readonly DownlinkCatalog _catalog = new();
+    private const string Operator = "planner-test";
     private readonly LoopbackTerminal _terminal = new(TerminalId, Signer);
-    private readonly DownlinkPlanner _planner;
-
-    public DownlinkPlannerTests() => _planner = new DownlinkPlanner(_catalog, Signer, new FixedTime(() => _terminal.Clock.UtcUnixSeconds));
+    private DownlinkCatalog _catalog = null!;
+    private DownlinkPlanner _planner = null!;
 
     private long ValidFrom => _terminal.Clock.UtcUnixSeconds - 86400;
 
-    [Fact]
-    public async Task ATerminalThatMissedThreeBlacklistVersionsAndATableGetsOneCombinedDeltaAndTheTable()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ATerminalThatMissedThreeBlacklistVersionsAndATableGetsOneCombinedDeltaAndTheTable(string kind)
     {
-        _catalog.SetFareTable(LoopbackTerminal.Table(1, Signer, ValidFrom));
-        _catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(1), 1)]);
-        _catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(2), 2)]);
+        await using var database = await StartAsync(kind);
+        await _catalog.SetFareTableAsync(LoopbackTerminal.Table(1, Signer, ValidFrom), Operator);
+        await _catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(1), 1)], Operator, "test");
+        await _catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(2), 2)], Operator, "test");
         await _terminal.ExchangeAsync(_planner);
         Assert.Equal((1u, 2u), (_terminal.Report().FareTableVersion, _terminal.Report().BlacklistVersion));
 
-        _catalog.SetFareTable(LoopbackTerminal.Table(2, Signer, ValidFrom));
-        _catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(3), 3)]);
-        _catalog.PublishBlacklist([BlacklistChange.RemoveCard(Uid(1))]);
-        _catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(4), 4), BlacklistChange.ListCard(Uid(2), 9)]);
+        await _catalog.SetFareTableAsync(LoopbackTerminal.Table(2, Signer, ValidFrom), Operator);
+        await _catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(3), 3)], Operator, "test");
+        await _catalog.PublishBlacklistAsync([BlacklistChange.RemoveCard(Uid(1))], Operator, "test");
+        await _catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(4), 4), BlacklistChange.ListCard(Uid(2), 9)], Operator, "test");
         _terminal.ConfigReceived.Clear();
         _terminal.Stack.Status.RequestSoon();
         int appliedBefore = _terminal.Stack.Agent.Applied;
@@ -50,12 +54,15 @@ public sealed class DownlinkPlannerTests
         Assert.Equal(2, _terminal.Stack.Agent.Applied - appliedBefore);
     }
 
-    [Fact]
-    public async Task ATerminalWithoutABlacklistOrBeyondTheHistoryGetsASnapshot()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ATerminalWithoutABlacklistOrBeyondTheHistoryGetsASnapshot(string kind)
     {
-        var catalog = new DownlinkCatalog(historyVersions: 2);
+        await using var database = await StartAsync(kind);
+        var catalog = new DownlinkCatalog(database.DataSource, new ChangeRunner(database.DataSource, TimeProvider.System), Signer, historyVersions: 2);
         var planner = new DownlinkPlanner(catalog, Signer, new FixedTime(() => _terminal.Clock.UtcUnixSeconds));
-        catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(1), 1)]);
+        await catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(1), 1)], Operator, "test");
 
         var plans = await _terminal.ExchangeAsync(planner);
         Assert.Equal(DownlinkKind.BlacklistSnapshot, Assert.Single(plans[0].Messages).Kind);
@@ -63,7 +70,7 @@ public sealed class DownlinkPlannerTests
 
         for (int v = 2; v <= 5; v++)
         {
-            catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(v), (byte)v)]);
+            await catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(v), (byte)v)], Operator, "test");
         }
 
         _terminal.Stack.Status.RequestSoon();
@@ -74,14 +81,17 @@ public sealed class DownlinkPlannerTests
         Assert.Equal(5, _terminal.Blacklist.ListedCount);
     }
 
-    [Fact]
-    public async Task ACatchUpTooLargeForOneMessageIsSplitIntoAsFewAsFit()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ACatchUpTooLargeForOneMessageIsSplitIntoAsFewAsFit(string kind)
     {
-        _catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(0), 1)]);
+        await using var database = await StartAsync(kind);
+        await _catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(0), 1)], Operator, "test");
         await _terminal.ExchangeAsync(_planner);
         for (int v = 0; v < 6; v++)
         {
-            _catalog.PublishBlacklist(Enumerable.Range(1000 * (v + 1), 1000).Select(n => BlacklistChange.ListCard(Uid(n), 2)));
+            await _catalog.PublishBlacklistAsync(Enumerable.Range(1000 * (v + 1), 1000).Select(n => BlacklistChange.ListCard(Uid(n), 2)), Operator, "test");
         }
 
         _terminal.Stack.Status.RequestSoon();
@@ -96,11 +106,14 @@ public sealed class DownlinkPlannerTests
         Assert.Equal(6001, _terminal.Blacklist.ListedCount);
     }
 
-    [Fact]
-    public async Task KeysAndTimeReachTheTerminal()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task KeysAndTimeReachTheTerminal(string kind)
     {
+        await using var database = await StartAsync(kind);
         var rotated = new DownlinkSigner(5, Enumerable.Repeat((byte)0x19, 32).ToArray());
-        _catalog.SetKeys([new BackendPublicKey(5, rotated.PublicKey)]);
+        await _catalog.SetKeysAsync([new BackendPublicKey(5, rotated.PublicKey)], Operator);
         long backendTime = _terminal.Clock.UtcUnixSeconds + 3600;
         var planner = new DownlinkPlanner(_catalog, Signer, new FixedTime(() => backendTime));
 
@@ -112,10 +125,13 @@ public sealed class DownlinkPlannerTests
         Assert.InRange(_terminal.Clock.UtcUnixSeconds, backendTime, backendTime + 1);
     }
 
-    [Fact]
-    public async Task AStatusOnAnotherTerminalsTopicOrOfflinePlansNothing()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AStatusOnAnotherTerminalsTopicOrOfflinePlansNothing(string kind)
     {
-        _catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(1), 1)]);
+        await using var database = await StartAsync(kind);
+        await _catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(1), 1)], Operator, "test");
         var status = new byte[StatusCodec.Size];
         StatusCodec.Encode(_terminal.Report(), status, 0);
         int published = 0;
@@ -137,29 +153,59 @@ public sealed class DownlinkPlannerTests
         Assert.Equal(0, published);
     }
 
-    [Fact]
-    public void TheCatalogSurvivesSaveAndLoad()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task TheCatalogSurvivesARestartAndIsSharedWithAnotherBackendProcess(string kind)
     {
-        _catalog.SetFareTable(LoopbackTerminal.Table(3, Signer, ValidFrom));
-        _catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(1), 1), new BlacklistChange(BlacklistKind.Account, new byte[8], 4)]);
-        _catalog.PublishBlacklist([BlacklistChange.RemoveCard(Uid(1))]);
-        _catalog.SetKeys([new BackendPublicKey(4, Signer.PublicKey)]);
-        string path = Path.Combine(Path.GetTempPath(), $"catalog-{Guid.NewGuid():N}.json");
-        try
-        {
-            _catalog.Save(path);
-            var loaded = DownlinkCatalog.Load(path);
+        await using var database = await StartAsync(kind);
+        await _catalog.SetFareTableAsync(LoopbackTerminal.Table(3, Signer, ValidFrom), Operator);
+        await _catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(1), 1), new BlacklistChange(BlacklistKind.Account, new byte[8], 4)], Operator, "test");
+        await _catalog.PublishBlacklistAsync([BlacklistChange.RemoveCard(Uid(1))], Operator, "test");
+        await _catalog.SetKeysAsync([new BackendPublicKey(4, Signer.PublicKey)], Operator);
 
-            Assert.Equal(_catalog.FareTable!.Value.Table, loaded.FareTable!.Value.Table);
-            Assert.Equal(2u, loaded.BlacklistVersion);
-            Assert.Equal(2, loaded.ChangesSince(1)!.Versions.Count + 1);
-            Assert.Equal(BlacklistKind.Account, Assert.Single(loaded.Snapshot().Listings).Kind);
-            Assert.Equal((1u, 4), (loaded.Keys.Version, loaded.Keys.Keys.Single().KeyId));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var other = new DownlinkCatalog(database.DataSource, new ChangeRunner(database.DataSource, TimeProvider.System), Signer);
+        await other.RefreshAsync();
+
+        Assert.Equal(_catalog.FareTable!.Value.Table, other.FareTable!.Value.Table);
+        Assert.Equal(3u, other.FareTable!.Value.Version);
+        Assert.Equal(2u, other.BlacklistVersion);
+        Assert.Single(other.ChangesSince(1)!.Versions);
+        Assert.Equal(BlacklistKind.Account, Assert.Single(other.Snapshot().Listings).Kind);
+        Assert.Equal((1u, 4), (other.Keys.Version, other.Keys.Keys.Single().KeyId));
+
+        await other.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(5), 5)], "other-process", "test");
+        await _catalog.RefreshAsync();
+        Assert.Equal(3u, _catalog.BlacklistVersion);
+        Assert.Equal(5, _catalog.ChangesSince(2)!.Versions.Single().Single().Reason);
+        Assert.Equal(2, _catalog.Snapshot().Listings.Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ATableTheFirmwareRefusesOrNotNewerIsNotPublished(string kind)
+    {
+        await using var database = await StartAsync(kind);
+        await _catalog.SetFareTableAsync(LoopbackTerminal.Table(3, Signer, ValidFrom), Operator);
+        var stranger = new DownlinkSigner(LoopbackTerminal.AnchorKeyId, Enumerable.Repeat((byte)0x44, 32).ToArray());
+
+        var forged = await Assert.ThrowsAsync<ArgumentException>(() => _catalog.SetFareTableAsync(LoopbackTerminal.Table(4, stranger, ValidFrom), Operator));
+        Assert.Contains("BadSignature", forged.Message);
+        var stale = await Assert.ThrowsAsync<ArgumentException>(() => _catalog.SetFareTableAsync(LoopbackTerminal.Table(3, Signer, ValidFrom), Operator));
+        Assert.Contains("not newer than the published version 3", stale.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => _catalog.PublishBlacklistAsync([], Operator, "nothing"));
+        Assert.Equal(3u, _catalog.FareTable!.Value.Version);
+        Assert.Equal(0u, _catalog.BlacklistVersion);
+    }
+
+    /// <summary>A fresh database of the kind, and the catalog and planner over it.</summary>
+    private async Task<TestDatabase> StartAsync(string kind)
+    {
+        var database = await TestDatabase.CreateAsync(kind);
+        _catalog = new DownlinkCatalog(database.DataSource, new ChangeRunner(database.DataSource, TimeProvider.System), Signer);
+        _planner = new DownlinkPlanner(_catalog, Signer, new FixedTime(() => _terminal.Clock.UtcUnixSeconds));
+        return database;
     }
 
     private static byte[] Uid(int n) => [0x04, (byte)n, (byte)(n >> 8), 0x11, 0x22, 0x33, 0x44];

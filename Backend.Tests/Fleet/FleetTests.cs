@@ -14,7 +14,7 @@ public sealed class FleetTests
         var output = new StringWriter();
         using var fleet = new Terminal.Emulator.Fleet.Fleet(
             new FleetOptions { Buses = 3, BoardingsPerBus = 60, RunTime = TimeSpan.FromSeconds(6), Schedule = schedule, ReportEvery = TimeSpan.Zero, DrainTimeout = TimeSpan.FromSeconds(60) },
-            backend.ForFleet([1, 2, 3]), output);
+            await backend.ForFleetAsync([1, 2, 3]), output);
 
         var tally = await fleet.RunAsync();
 
@@ -36,7 +36,7 @@ public sealed class FleetTests
         await using var backend = await BackendHost.StartAsync(postgres: null);
         using var fleet = new Terminal.Emulator.Fleet.Fleet(
             new FleetOptions { Buses = 2, BoardingsPerBus = 20, RunTime = TimeSpan.FromSeconds(4), ReportEvery = TimeSpan.Zero, DrainTimeout = TimeSpan.FromSeconds(60) },
-            backend.ForFleet([1, 2]), new StringWriter());
+            await backend.ForFleetAsync([1, 2]), new StringWriter());
 
         var tally = await fleet.RunAsync();
 

@@ -19,6 +19,9 @@ internal sealed class IngestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Where its HTTP API listens, e.g. http://127.0.0.1:5123.</summary>
+    public string WebAddress => _app.WebAddresses()[0];
+
     /// <summary>Production mode (shared subscription) on the broker at <paramref name="brokerPort"/>, storing into <paramref name="store"/>.</summary>
     public static Task<IngestHost> StartAsync(int brokerPort, TestDatabase store, int workers = 1) =>
         StartAsync(BackendMode.Production, brokerPort, store, workers);

@@ -27,7 +27,9 @@ public sealed class StatusOutageTests
         await using var backend = await IngestHost.StartAsync(broker.Port, throughProxy);
         using var fleet = new FleetClient(backend.Services);
         await fleet.WaitUntilConnectedAsync();
-        backend.Services.GetRequiredService<DownlinkCatalog>().PublishBlacklist([BlacklistChange.ListCard([1, 2, 3, 4], 1)]);
+        var catalog = backend.Services.GetRequiredService<DownlinkCatalog>();
+        await catalog.PublishBlacklistAsync([BlacklistChange.ListCard([1, 2, 3, 4], 1)], "outage-test", "test");
+        await Eventually.TrueAsync(() => Task.FromResult(catalog.Keys.Version > 0), "the QR key in the key set before the outage");
         using var terminal = new MqttClientFactory().CreateMqttClient();
         var configs = 0;
         terminal.ApplicationMessageReceivedAsync += _ =>
@@ -42,14 +44,14 @@ public sealed class StatusOutageTests
         await terminal.PublishAsync(Status(71, backlog: 12));
 
         await Eventually.TrueAsync(async () => (await fleet.CountersAsync()).StoreFailures >= 2, "recording the status should have failed and been retried");
-        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref configs) == 1), "the blacklist snapshot sent during the outage");
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref configs) == 2), "the key set (the QR key) and the blacklist snapshot sent during the outage");
         proxy.Restore();
 
         var shown = await fleet.WaitForAsync(71, t => t.Online && t.JournalBacklog == 12, "online, recorded after the outage");
         Assert.Equal(0, shown.BlacklistVersion);
         var counters = await fleet.CountersAsync();
         Assert.True(counters.Connected);
-        Assert.Equal((1L, 0L, 1L), (counters.StatusReceived, counters.StatusRefused, counters.DownlinkPublished));
+        Assert.Equal((1L, 0L, 2L), (counters.StatusReceived, counters.StatusRefused, counters.DownlinkPublished));
     }
 
     /// <summary>The backend starts with the database down: the status consumer subscribes, and the status it got lands once the database is up.</summary>

@@ -70,8 +70,8 @@ public sealed class StatusTests
         var catalog = backend.Services.GetRequiredService<DownlinkCatalog>();
         var signer = backend.Services.GetRequiredService<DownlinkSigner>();
         var validFrom = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86400;
-        catalog.SetFareTable(LoopbackTerminal.Table(1, signer, validFrom));
-        catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(1), 1)]);
+        await catalog.SetFareTableAsync(LoopbackTerminal.Table(1, signer, validFrom), "status-test");
+        await catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(1), 1)], "status-test", "test");
         using var terminal = new StatusTerminal(brokerPort, id, password, signer.PublicKey);
         terminal.Board(5);
 
@@ -82,10 +82,10 @@ public sealed class StatusTests
         await terminal.RunUntilAsync(r => r is { FareTableVersion: 1, BlacklistVersion: 1 }, "installs the table and blacklist");
         await fleet.WaitForAsync(id, t => t is { FareTableVersion: 1, BlacklistVersion: 1 }, "with the versions it installed");
 
-        catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(2), 2)]);
-        catalog.PublishBlacklist([BlacklistChange.RemoveCard(Uid(1))]);
-        catalog.PublishBlacklist([BlacklistChange.ListCard(Uid(3), 3)]);
-        catalog.SetFareTable(LoopbackTerminal.Table(2, signer, validFrom));
+        await catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(2), 2)], "status-test", "test");
+        await catalog.PublishBlacklistAsync([BlacklistChange.RemoveCard(Uid(1))], "status-test", "test");
+        await catalog.PublishBlacklistAsync([BlacklistChange.ListCard(Uid(3), 3)], "status-test", "test");
+        await catalog.SetFareTableAsync(LoopbackTerminal.Table(2, signer, validFrom), "status-test");
         var published = (await fleet.CountersAsync()).DownlinkPublished;
         terminal.Stack.Status.RequestSoon();
 

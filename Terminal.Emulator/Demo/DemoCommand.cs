@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Backend.Ingest.Qr;
 using Terminal.Drivers.Indicators;
-using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Card;
@@ -68,10 +68,10 @@ public static class DemoCommand
             Board(bus, panel, display, rider, output);
         }
 
-        var phone = QrTokenIssuer.WithRandomKey(PhoneKeyId, random);
+        var phone = QrTokenSigner.WithRandomKey(PhoneKeyId, random);
         bus.Terminal.KeyRing.TryAdd(PhoneKeyId, phone.PublicKey, 0);
         var now = (uint)bus.Clock.UtcUnixSeconds;
-        var code = phone.IssueText(new TokenFields(500123, (ulong)random.Next(), now, now + 60));
+        var code = phone.IssueText(new QrTokenFields(500123, (ulong)random.Next(), now, now + 60));
         Scan(bus, panel, display, "passenger paying by phone", code, output);
         Scan(bus, panel, display, "same code shown again", code, output);
 

@@ -23,11 +23,15 @@ public sealed class BackendHost : IAsyncDisposable
     /// <summary>The downlink's key id: apart from the emulator's scheme key (1) and QR issuer (2).</summary>
     public const int DownlinkKeyId = 3;
 
+    /// <summary>The backend's QR token key id, apart from the phones' (2) whose tokens the fleet still mints itself.</summary>
+    public const int QrKeyId = 4;
+
     /// <summary>The fare table version the backend hands out; the buses boot with version 1 until it arrives.</summary>
     public const uint DownlinkFareTableVersion = 2;
 
     private const int ReportedLostCards = 2;
-    private const byte LostCardReason = 1;
+    /// <summary>Who publishes the day's fare table and blacklist, in the audit log.</summary>
+    private const string Operator = "fleet-operator";
 
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
@@ -65,6 +69,7 @@ public sealed class BackendHost : IAsyncDisposable
             ["Backend:Broker:Embedded:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Backend:Broker:Password"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
             ["Backend:Downlink:KeyId"] = DownlinkKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Backend:Qr:KeyId"] = QrKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (postgres is not null)
@@ -83,15 +88,16 @@ public sealed class BackendHost : IAsyncDisposable
     /// the downlink key. The downlink catalog gets the day's configuration, which every bus receives over MQTT
     /// at its first status: fare table version 2, signed by the backend, and a blacklist of cards reported lost.
     /// </summary>
-    public FleetBackend ForFleet(IEnumerable<uint> terminalIds)
+    public async Task<FleetBackend> ForFleetAsync(IEnumerable<uint> terminalIds, CancellationToken cancellation = default)
     {
         var passwords = _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
         var signer = _app.Services.GetRequiredService<DownlinkSigner>();
         var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
         var table = DemoFareTable.Builder(signer.KeyId, new SimulatedClock().UtcUnixSeconds - 86400);
         table.Version = DownlinkFareTableVersion;
-        catalog.SetFareTable(table.Build(data => signer.Signature(data)));
-        catalog.PublishBlacklist(Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), LostCardReason)));
+        await catalog.SetFareTableAsync(table.Build(data => signer.Signature(data)), Operator, cancellation);
+        await catalog.PublishBlacklistAsync(
+            Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), BlacklistReasons.Lost)), Operator, "reported lost before the day", cancellation);
         return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey));
     }
 

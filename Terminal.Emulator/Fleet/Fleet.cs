@@ -1,3 +1,4 @@
+using Backend.Ingest.Qr;
 using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
 using Terminal.Emulator.Uplink;
@@ -34,7 +35,7 @@ public sealed class Fleet : IDisposable
         _backend = backend;
         var keys = new SchemeKeys();
         var desk = new IssuingDesk(keys);
-        var phones = QrTokenIssuer.WithRandomKey(SchemeKeys.BackendKeyId + 1, new Random(options.Seed));
+        var phones = QrTokenSigner.WithRandomKey(SchemeKeys.BackendKeyId + 1, new Random(options.Seed));
         var probe = new Terminal.Simulation.Timing.SimulatedClock();
         Day = new ServiceDay(probe.UtcUnixSeconds - (probe.UtcUnixSeconds % 86400), options.RunTime);
         Log = new FleetLog(output, Day);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Backend.Ingest.Qr;
 using Terminal.Drivers.Indicators;
 using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
@@ -27,7 +28,7 @@ public sealed class FleetBus : IDisposable
     private const int MaxDownloadedKeys = 2;
 
     private readonly IReadOnlyList<Boarding> _boardings;
-    private readonly QrTokenIssuer _phones;
+    private readonly QrTokenSigner _phones;
     private readonly DownlinkKey _downlinkKey;
     private readonly FleetLog _log;
     private readonly ConcurrentQueue<FleetOrderKind> _orders = new();
@@ -38,7 +39,7 @@ public sealed class FleetBus : IDisposable
     private TerminalLoop _loop = null!;
     private DownlinkStack _downlink = null!;
 
-    public FleetBus(int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenIssuer phones, DownlinkKey downlinkKey, ServiceDay day, int boardings, FleetLog log, int seed)
+    public FleetBus(int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenSigner phones, DownlinkKey downlinkKey, ServiceDay day, int boardings, FleetLog log, int seed)
     {
         Number = number;
         Bus = bus;
@@ -175,7 +176,7 @@ public sealed class FleetBus : IDisposable
     private void Scan(uint accountId)
     {
         var now = (uint)Bus.Clock.UtcUnixSeconds;
-        var code = _phones.IssueText(new TokenFields(accountId, (ulong)_random.NextInt64(), now - 30, now + 90));
+        var code = _phones.IssueText(new QrTokenFields(accountId, (ulong)_random.NextInt64(), now - 30, now + 90));
         if (!Bus.Terminal.Scanner.Present(code))
         {
             return;

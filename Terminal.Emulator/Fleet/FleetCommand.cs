@@ -59,7 +59,7 @@ public static class FleetCommand
         await using var backend = await BackendHost.StartAsync(postgres: null, cancellation);
         output.WriteLine($"Backend on embedded defaults: {backend.WebAddress} (web page and API), MQTT broker on 127.0.0.1:{backend.BrokerPort}");
         var options = new FleetOptions { Buses = busCount, RunTime = runTime, BoardingsPerBus = boardings, Seed = seed, Schedule = schedule };
-        using var fleet = new Fleet(options, backend.ForFleet(Enumerable.Range(1, busCount).Select(n => (uint)n)), output);
+        using var fleet = new Fleet(options, await backend.ForFleetAsync(Enumerable.Range(1, busCount).Select(n => (uint)n), cancellation), output);
         output.WriteLine($"Type commands while it runs ({FleetOrderParser.Usage}).");
         using var quit = new CancellationTokenSource();
         StartReading(input, fleet, busCount, quit, output);

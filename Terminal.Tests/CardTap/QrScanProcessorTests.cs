@@ -1,5 +1,5 @@
-using Terminal.Emulator.Backoffice;
 using System.Text;
+using Backend.Ingest.Qr;
 using Terminal.Drivers.Indicators;
 using Terminal.Emulator.Board;
 using Terminal.Firmware.Journal;
@@ -15,7 +15,7 @@ public sealed class QrScanProcessorTests
 {
     private const int QrKeyId = 9;
     private readonly EmulatedBus _bus = new();
-    private readonly QrTokenIssuer _issuer = QrTokenIssuer.WithRandomKey(QrKeyId, new Random(4));
+    private readonly QrTokenSigner _issuer = QrTokenSigner.WithRandomKey(QrKeyId, new Random(4));
 
     public QrScanProcessorTests() => Assert.True(_bus.Terminal.KeyRing.TryAdd(QrKeyId, _issuer.PublicKey, 0));
 
@@ -47,16 +47,16 @@ public sealed class QrScanProcessorTests
     public void AnExpiredTokenIsRefusedAsExpired()
     {
         var now = (uint)_bus.Clock.UtcUnixSeconds;
-        Assert.Equal(TapOutcome.Refused, Scan(_issuer.IssueText(new TokenFields(70001, 7, now - 600, now - 300))));
+        Assert.Equal(TapOutcome.Refused, Scan(_issuer.IssueText(new QrTokenFields(70001, 7, now - 600, now - 300))));
         Assert.Equal(RefusalReason.ExpiredCode, _bus.Terminal.Qr.Status.Reason);
     }
 
     [Fact]
     public void AForgedTokenIsRefusedAndReported()
     {
-        var forger = QrTokenIssuer.WithRandomKey(QrKeyId, new Random(5));
+        var forger = QrTokenSigner.WithRandomKey(QrKeyId, new Random(5));
         var now = (uint)_bus.Clock.UtcUnixSeconds;
-        Assert.Equal(TapOutcome.Refused, Scan(forger.IssueText(new TokenFields(70001, 8, now, now + 60))));
+        Assert.Equal(TapOutcome.Refused, Scan(forger.IssueText(new QrTokenFields(70001, 8, now, now + 60))));
         Assert.Equal(RefusalReason.InvalidCode, _bus.Terminal.Qr.Status.Reason);
         var record = Assert.Single(_bus.JournalRecords());
         Assert.Equal((int)RefusalCode.TokenBadSignature, record.Reason);
@@ -73,7 +73,7 @@ public sealed class QrScanProcessorTests
     private byte[] Token(uint accountId, ulong tokenId, byte concession = 0)
     {
         var now = (uint)_bus.Clock.UtcUnixSeconds;
-        return _issuer.IssueText(new TokenFields(accountId, tokenId, now - 5, now + 55, Concession: concession));
+        return _issuer.IssueText(new QrTokenFields(accountId, tokenId, now - 5, now + 55, Concession: concession));
     }
 
     private TapOutcome Scan(byte[] code) => _bus.Scan(code);

@@ -1,5 +1,5 @@
-using Terminal.Emulator.Backoffice;
 using System.Text;
+using Backend.Ingest.Qr;
 using FsCheck.Xunit;
 using Terminal.Firmware.Qr;
 using Xunit;
@@ -15,13 +15,13 @@ public sealed class Base45Tests
     [InlineData("ietf!", "QED8WEX0")]
     public void MatchesRfc9285Examples(string plain, string encoded)
     {
-        Assert.Equal(encoded, QrTokenIssuer.Base45Encode(Encoding.ASCII.GetBytes(plain)));
+        Assert.Equal(encoded, Base45Text.Encode(Encoding.ASCII.GetBytes(plain)));
         Assert.Equal(plain, Encoding.ASCII.GetString(Decode(encoded)!));
     }
 
     [Property]
     public bool DecodesWhatTheEncoderWrites(byte[] data) =>
-        Decode(QrTokenIssuer.Base45Encode(data))!.AsSpan().SequenceEqual(data);
+        Decode(Base45Text.Encode(data))!.AsSpan().SequenceEqual(data);
 
     [Theory]
     [InlineData("A")]

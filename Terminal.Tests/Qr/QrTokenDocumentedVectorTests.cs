@@ -1,4 +1,4 @@
-using Terminal.Emulator.Backoffice;
+using Backend.Ingest.Qr;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Qr;
 using Terminal.Simulation.Timing;
@@ -12,7 +12,7 @@ public sealed class QrTokenDocumentedVectorTests
     private const string Rfc8032TestKey1Secret = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
     private const string Rfc8032TestKey1Public = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 
-    private static readonly TokenFields Fields = new(
+    private static readonly QrTokenFields Fields = new(
         AccountId: 123456789, TokenId: 0x0123456789ABCDEF, ValidFrom: 1_767_225_600, ValidUntil: 1_767_225_660, FareProduct: 1, Concession: 0);
 
     private const string SignedBytesHex = "010001075bcd150123456789abcdef6955b9006955b93c0100";
@@ -22,11 +22,11 @@ public sealed class QrTokenDocumentedVectorTests
     [Fact]
     public void TheDocumentedBytesAndTextAreWhatTheIssuerWrites()
     {
-        var issuer = new QrTokenIssuer(keyId: 1, Convert.FromHexString(Rfc8032TestKey1Secret));
+        var issuer = new QrTokenSigner(keyId: 1, Convert.FromHexString(Rfc8032TestKey1Secret));
         Assert.Equal(Rfc8032TestKey1Public, Convert.ToHexStringLower(issuer.PublicKey));
         var token = issuer.IssueBytes(Fields);
         Assert.Equal(SignedBytesHex, Convert.ToHexStringLower(token.AsSpan(0, QrTokenLayout.SignedSize)));
-        Assert.Equal(TokenText, QrTokenIssuer.Base45Encode(token));
+        Assert.Equal(TokenText, Base45Text.Encode(token));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Terminal.Emulator.Backoffice;
+using Backend.Ingest.Qr;
 using FsCheck.Xunit;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Qr;
@@ -14,7 +14,7 @@ public sealed class QrTokenVerifierTests
     private static readonly Ed25519Verifier Signatures = new();
 
     private readonly SimulatedClock _clock = new(Start);
-    private readonly QrTokenIssuer _issuer = QrTokenIssuer.WithRandomKey(keyId: 7, new Random(1));
+    private readonly QrTokenSigner _issuer = QrTokenSigner.WithRandomKey(keyId: 7, new Random(1));
     private readonly QrKeyRing _keys = new(Signatures, capacity: 4);
     private readonly UsedTokenSet _used = new(capacity: 64);
     private readonly QrTokenVerifier _verifier;
@@ -28,7 +28,7 @@ public sealed class QrTokenVerifierTests
     [Fact]
     public void AcceptsAFreshTokenAndExposesItsFields()
     {
-        var text = _issuer.IssueText(new TokenFields(AccountId: 4_000_000_001, TokenId: 0xFEDCBA9876543210, (uint)Start - 5, (uint)Start + 55, FareProduct: 3, Concession: 2));
+        var text = _issuer.IssueText(new QrTokenFields(AccountId: 4_000_000_001, TokenId: 0xFEDCBA9876543210, (uint)Start - 5, (uint)Start + 55, FareProduct: 3, Concession: 2));
         Assert.Equal(QrTokenStatus.Ok, Verify(text));
         var token = _verifier.Token;
         Assert.Equal((7, 4_000_000_001L, unchecked((long)0xFEDCBA9876543210), Start - 5, Start + 55, 3, 2),
@@ -48,7 +48,7 @@ public sealed class QrTokenVerifierTests
     public void RefusesAForgedSignature()
     {
         // A stolen terminal holds only public keys: anyone else's secret under our key id fails.
-        var forger = new QrTokenIssuer(_issuer.KeyId, new byte[32]);
+        var forger = new QrTokenSigner(_issuer.KeyId, new byte[32]);
         Assert.Equal(QrTokenStatus.BadSignature, Verify(forger.IssueText(FreshFields(tokenId: 2))));
     }
 
@@ -73,7 +73,7 @@ public sealed class QrTokenVerifierTests
     [Fact]
     public void AForgedTokenDoesNotBlockTheRealOneWithTheSameId()
     {
-        var forger = new QrTokenIssuer(_issuer.KeyId, new byte[32]);
+        var forger = new QrTokenSigner(_issuer.KeyId, new byte[32]);
         Assert.Equal(QrTokenStatus.BadSignature, Verify(forger.IssueText(FreshFields(tokenId: 5))));
         Assert.Equal(QrTokenStatus.Ok, Verify(Fresh(tokenId: 5)));
     }
@@ -81,14 +81,14 @@ public sealed class QrTokenVerifierTests
     [Fact]
     public void RefusesExpiredTokensAfterTheSkew()
     {
-        var text = _issuer.IssueText(new TokenFields(1, 6, (uint)Start - 120, (uint)Start - QrTokenVerifier.AllowedSkewSeconds - 1));
+        var text = _issuer.IssueText(new QrTokenFields(1, 6, (uint)Start - 120, (uint)Start - QrTokenVerifier.AllowedSkewSeconds - 1));
         Assert.Equal(QrTokenStatus.Expired, Verify(text));
     }
 
     [Fact]
     public void AcceptsATokenThatExpiredWithinTheSkew()
     {
-        var text = _issuer.IssueText(new TokenFields(1, 7, (uint)Start - 120, (uint)Start - QrTokenVerifier.AllowedSkewSeconds));
+        var text = _issuer.IssueText(new QrTokenFields(1, 7, (uint)Start - 120, (uint)Start - QrTokenVerifier.AllowedSkewSeconds));
         Assert.Equal(QrTokenStatus.Ok, Verify(text));
     }
 
@@ -96,22 +96,22 @@ public sealed class QrTokenVerifierTests
     public void RefusesTokensNotYetValidBeyondTheSkew()
     {
         uint from = (uint)Start + QrTokenVerifier.AllowedSkewSeconds + 1;
-        Assert.Equal(QrTokenStatus.NotYetValid, Verify(_issuer.IssueText(new TokenFields(1, 8, from, from + 60))));
+        Assert.Equal(QrTokenStatus.NotYetValid, Verify(_issuer.IssueText(new QrTokenFields(1, 8, from, from + 60))));
         _clock.Advance(1_000_000);
-        Assert.Equal(QrTokenStatus.Ok, Verify(_issuer.IssueText(new TokenFields(1, 8, from, from + 60))));
+        Assert.Equal(QrTokenStatus.Ok, Verify(_issuer.IssueText(new QrTokenFields(1, 8, from, from + 60))));
     }
 
     [Fact]
     public void RefusesAnUnknownKeyId()
     {
-        var stranger = QrTokenIssuer.WithRandomKey(keyId: 8, new Random(2));
+        var stranger = QrTokenSigner.WithRandomKey(keyId: 8, new Random(2));
         Assert.Equal(QrTokenStatus.UnknownKey, Verify(stranger.IssueText(FreshFields(tokenId: 9))));
     }
 
     [Fact]
     public void RotatesKeys()
     {
-        var next = QrTokenIssuer.WithRandomKey(keyId: 8, new Random(3));
+        var next = QrTokenSigner.WithRandomKey(keyId: 8, new Random(3));
         Assert.True(_keys.TryAdd(next.KeyId, next.PublicKey, 0));
         Assert.Equal(QrTokenStatus.Ok, Verify(next.IssueText(FreshFields(tokenId: 10))));
         Assert.Equal(QrTokenStatus.Ok, Verify(Fresh(tokenId: 11)));
@@ -124,7 +124,7 @@ public sealed class QrTokenVerifierTests
     [Fact]
     public void AReplacedKeyStopsTheOldOneAndAnInvalidReplacementChangesNothing()
     {
-        var replacement = QrTokenIssuer.WithRandomKey(_issuer.KeyId, new Random(4));
+        var replacement = QrTokenSigner.WithRandomKey(_issuer.KeyId, new Random(4));
         var smallOrderKey = new byte[32];
         smallOrderKey[0] = 1;
         Assert.False(_keys.TryAdd(_issuer.KeyId, smallOrderKey, 0));
@@ -141,10 +141,10 @@ public sealed class QrTokenVerifierTests
     {
         for (int id = 100; _keys.Count < 4; id++)
         {
-            Assert.True(_keys.TryAdd(id, QrTokenIssuer.WithRandomKey(id, new Random(id)).PublicKey, 0));
+            Assert.True(_keys.TryAdd(id, QrTokenSigner.WithRandomKey(id, new Random(id)).PublicKey, 0));
         }
 
-        Assert.False(_keys.TryAdd(200, QrTokenIssuer.WithRandomKey(200, new Random(200)).PublicKey, 0));
+        Assert.False(_keys.TryAdd(200, QrTokenSigner.WithRandomKey(200, new Random(200)).PublicKey, 0));
         Assert.False(_keys.TryAdd(0x10000, _issuer.PublicKey, 0));
     }
 
@@ -190,15 +190,15 @@ public sealed class QrTokenVerifierTests
     [Fact]
     public void RefusesValidityWindowsThatAreBackwardsOrTooLong()
     {
-        Assert.Equal(QrTokenStatus.Malformed, Verify(_issuer.IssueText(new TokenFields(1, 19, (uint)Start + 10, (uint)Start))));
-        Assert.Equal(QrTokenStatus.Malformed, Verify(_issuer.IssueText(new TokenFields(1, 19, (uint)Start, (uint)Start + QrTokenVerifier.MaxValiditySeconds + 1))));
-        Assert.Equal(QrTokenStatus.Ok, Verify(_issuer.IssueText(new TokenFields(1, 19, (uint)Start, (uint)Start + QrTokenVerifier.MaxValiditySeconds))));
+        Assert.Equal(QrTokenStatus.Malformed, Verify(_issuer.IssueText(new QrTokenFields(1, 19, (uint)Start + 10, (uint)Start))));
+        Assert.Equal(QrTokenStatus.Malformed, Verify(_issuer.IssueText(new QrTokenFields(1, 19, (uint)Start, (uint)Start + QrTokenVerifier.MaxValiditySeconds + 1))));
+        Assert.Equal(QrTokenStatus.Ok, Verify(_issuer.IssueText(new QrTokenFields(1, 19, (uint)Start, (uint)Start + QrTokenVerifier.MaxValiditySeconds))));
     }
 
     [Fact]
     public void TheReplaySetForgetsATokenOnlyOnceItWouldBeExpiredAnyway()
     {
-        var text = _issuer.IssueText(new TokenFields(1, 20, (uint)Start, (uint)Start + 60));
+        var text = _issuer.IssueText(new QrTokenFields(1, 20, (uint)Start, (uint)Start + 60));
         Assert.Equal(QrTokenStatus.Ok, Verify(text));
         _clock.Advance((60 + QrTokenVerifier.AllowedSkewSeconds) * 1_000_000L);
         Assert.Equal(QrTokenStatus.Replayed, Verify(text));
@@ -225,7 +225,7 @@ public sealed class QrTokenVerifierTests
     public bool AcceptsAnyWellFormedTokenOnceWithItsFields(uint accountId, ulong tokenId, byte fare, byte concession, byte lifetimeSeed)
     {
         int lifetime = 1 + lifetimeSeed % QrTokenVerifier.MaxValiditySeconds;
-        var text = _issuer.IssueText(new TokenFields(accountId, tokenId, (uint)Start, (uint)Start + (uint)lifetime, fare, concession));
+        var text = _issuer.IssueText(new QrTokenFields(accountId, tokenId, (uint)Start, (uint)Start + (uint)lifetime, fare, concession));
         var verifier = new QrTokenVerifier(_clock, _keys, Signatures, new UsedTokenSet(capacity: 4));
         var first = verifier.Verify(text, 0, text.Length);
         var token = verifier.Token;
@@ -236,9 +236,9 @@ public sealed class QrTokenVerifierTests
 
     private byte[] Fresh(ulong tokenId) => _issuer.IssueText(FreshFields(tokenId));
 
-    private static TokenFields FreshFields(ulong tokenId) => new(AccountId: 42, tokenId, (uint)Start - 10, (uint)Start + 50);
+    private static QrTokenFields FreshFields(ulong tokenId) => new(AccountId: 42, tokenId, (uint)Start - 10, (uint)Start + 50);
 
-    private static byte[] Text(byte[] token) => System.Text.Encoding.ASCII.GetBytes(QrTokenIssuer.Base45Encode(token));
+    private static byte[] Text(byte[] token) => System.Text.Encoding.ASCII.GetBytes(Base45Text.Encode(token));
 
     private QrTokenStatus Verify(byte[] text) => _verifier.Verify(text, 0, text.Length);
 }
