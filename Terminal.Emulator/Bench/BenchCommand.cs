@@ -11,6 +11,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BlacklistBench.CreateCommand());
         bench.Subcommands.Add(TapBench.CreateCommand());
         bench.Subcommands.Add(IngestBenchCommand.Create());
+        bench.Subcommands.Add(LedgerBenchCommand.Create());
         return bench;
     }
 }
