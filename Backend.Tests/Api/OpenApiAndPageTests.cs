@@ -18,18 +18,29 @@ public sealed class OpenApiAndPageTests
         using var document = JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json"));
 
         var operations = document.RootElement.GetProperty("paths").EnumerateObject()
-            .ToDictionary(path => path.Name, path => path.Value.GetProperty("get"));
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Key: $"{operation.Name.ToUpperInvariant()} {path.Name}", operation.Value)))
+            .ToDictionary(operation => operation.Key, operation => operation.Value);
         Assert.Equal(
-            ["/api/cards/{uid}/transactions", "/api/summary", "/api/terminals", "/api/terminals/{id}", "/api/transactions"],
-            operations.Keys.Order());
+        [
+            "GET /api/accounts/{id}", "GET /api/cards/{uid}", "GET /api/cards/{uid}/ledger", "GET /api/cards/{uid}/transactions",
+            "GET /api/ledger/trial-balance", "GET /api/summary", "GET /api/terminals", "GET /api/terminals/{id}", "GET /api/transactions",
+            "POST /api/accounts", "POST /api/accounts/{id}/loads", "POST /api/cards", "POST /api/cards/{uid}/account",
+            "POST /api/cards/{uid}/loads", "POST /api/cards/{uid}/refund", "POST /api/ledger/adjustments",
+        ],
+            operations.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(
-            ["GetDailySummary", "GetTerminal", "ListCardTransactions", "ListTerminals", "ListTransactions"],
-            operations.Values.Select(get => get.GetProperty("operationId").GetString()).Order());
-        Assert.All(operations.Values, get => Assert.False(string.IsNullOrWhiteSpace(get.GetProperty("summary").GetString())));
-        Assert.All(operations.Values, get => Assert.True(get.GetProperty("responses").TryGetProperty("200", out _)));
-        Assert.True(operations["/api/terminals/{id}"].GetProperty("responses").TryGetProperty("404", out _));
-        Assert.True(operations["/api/transactions"].GetProperty("responses").TryGetProperty("400", out _));
-        var card = operations["/api/transactions"].GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "card");
+        [
+            "GetAccount", "GetCard", "GetCardLedger", "GetDailySummary", "GetTerminal", "GetTrialBalance", "LinkCardToAccount",
+            "ListCardTransactions", "ListTerminals", "ListTransactions", "LoadAccount", "LoadCard", "OpenAccount", "PostAdjustment",
+            "RefundCard", "RegisterCard",
+        ],
+            operations.Values.Select(operation => operation.GetProperty("operationId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(operations.Values, operation => Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString())));
+        Assert.All(operations.Values, operation => Assert.True(
+            operation.GetProperty("responses").TryGetProperty("200", out _) || operation.GetProperty("responses").TryGetProperty("201", out _)));
+        Assert.True(operations["GET /api/terminals/{id}"].GetProperty("responses").TryGetProperty("404", out _));
+        Assert.True(operations["GET /api/transactions"].GetProperty("responses").TryGetProperty("400", out _));
+        var card = operations["GET /api/transactions"].GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "card");
         Assert.Equal("query", card.GetProperty("in").GetString());
         Assert.Contains("hex", card.GetProperty("description").GetString());
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
