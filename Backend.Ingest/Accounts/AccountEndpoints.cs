@@ -20,7 +20,7 @@ internal static class AccountEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var accounts = api.MapGroup("/accounts").WithTags("Accounts");
-        accounts.MapPost("/", Open)
+        accounts.MapPost("", Open)
             .WithName("OpenAccount")
             .WithSummary("Opens a passenger account under a new pseudonymous id (Idempotency-Key required)")
             .Produces<AccountBalance>(StatusCodes.Status201Created)

@@ -28,7 +28,7 @@ internal static class CardEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var cards = api.MapGroup("/cards").WithTags("Cards");
-        cards.MapPost("/", Register)
+        cards.MapPost("", Register)
             .WithName("RegisterCard")
             .WithSummary("Registers a card at the issuing desk and posts its first load (Idempotency-Key required)")
             .Produces<CardBalance>(StatusCodes.Status201Created)

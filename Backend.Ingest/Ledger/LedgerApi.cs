@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Backend.Ingest.Accounts;
 using Backend.Ingest.Cards;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Ingest.Ledger;
 
@@ -13,8 +14,11 @@ public static class LedgerApi
 {
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<LedgerOptions>(configuration.GetSection(LedgerOptions.Section));
         services.AddSingleton(provider => new LedgerQueries(provider.GetRequiredService<DbDataSource>()));
+        services.AddSingleton<QrCapSettlement>();
+        services.AddHostedService<QrSettlementService>();
         return services;
     }
 

@@ -31,7 +31,8 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(TestDatabase database, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ApiHost> StartAsync(
+        TestDatabase database, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -50,6 +51,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddFareApi(builder.Configuration);
         builder.Services.AddChanges();
         builder.Services.AddLedger(builder.Configuration);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFareApi();
         app.MapLedgerApi();
