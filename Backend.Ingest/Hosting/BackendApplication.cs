@@ -2,6 +2,7 @@ using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Ingest;
+using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,6 +35,7 @@ public static class BackendApplication
 
         builder.Services.AddStoreDatabase(builder.Configuration);
         builder.Services.AddChanges();
+        builder.Services.AddReconciliation(builder.Configuration);
         AddMessageBroker(builder, options);
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
@@ -44,6 +46,7 @@ public static class BackendApplication
         app.MapIngestCounters();
         app.MapStatusCounters();
         app.MapFareApi();
+        app.MapReconciliationApi();
         return app;
     }
 
