@@ -36,13 +36,14 @@ public sealed class FraudRules(ReconciliationOptions options)
         }
 
         var history = facts.HistoryOf(uid);
-        var writes = history.Where(w => w.IsCardWrite && w.Key != record.Key && !IsAbandoned(w, history)).ToList();
+        var abandons = history.Where(a => a.Kind == TxKind.CardWriteAbandoned).ToList();
+        var writes = history.Where(w => w.IsCardWrite && w.Key != record.Key && !IsAbandoned(w, abandons)).ToList();
         if (LateBlacklist(record, card) is { } late)
         {
             yield return late;
         }
 
-        if (!IsAbandoned(record, history))
+        if (!IsAbandoned(record, abandons))
         {
             if (CounterRepeated(record, uid, writes) is { } repeated)
             {
@@ -67,8 +68,8 @@ public sealed class FraudRules(ReconciliationOptions options)
     }
 
     /// <summary>A write its own terminal later journaled as abandoned never reached the card: its counter may be used again.</summary>
-    private static bool IsAbandoned(PassengerRecord write, IReadOnlyList<PassengerRecord> history) =>
-        history.Any(a => a.Kind == TxKind.CardWriteAbandoned && a.Terminal == write.Terminal && a.Counter == write.Counter && a.Sequence > write.Sequence);
+    private static bool IsAbandoned(PassengerRecord write, List<PassengerRecord> abandons) =>
+        abandons.Any(a => a.Terminal == write.Terminal && a.Counter == write.Counter && a.Sequence > write.Sequence);
 
     private FindingDraft? LateBlacklist(PassengerRecord record, RegisteredCard card)
     {

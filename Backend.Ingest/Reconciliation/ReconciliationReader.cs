@@ -1,11 +1,14 @@
 using System.Data.Common;
+using System.Text.Json;
 using Backend.Ingest.Api;
+using Backend.Ingest.Hosting;
+using Backend.Ingest.Storage;
 using Terminal.Firmware.Journal;
 
 namespace Backend.Ingest.Reconciliation;
 
 /// <summary>The reads of a pass: the new records of every terminal past its cursor, then the facts the rules compare them with.</summary>
-public sealed class ReconciliationReader(DbDataSource dataSource)
+public sealed class ReconciliationReader(DbDataSource dataSource, StoreDatabase database)
 {
     /// <summary>
     /// One statement, so one snapshot: each terminal's high-water mark and its records up to it. A terminal's
@@ -83,7 +86,7 @@ public sealed class ReconciliationReader(DbDataSource dataSource)
         var scratch = new TxRecord();
         await using var command = InList(
             $"select terminal_id, record from transactions where kind in ({(int)TxKind.CardTapAccepted}, {(int)TxKind.TopUp}, {(int)TxKind.CardWriteAbandoned}) and card_uid in ({{0}})",
-            "u", uids);
+            uids);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
@@ -96,7 +99,7 @@ public sealed class ReconciliationReader(DbDataSource dataSource)
 
     private async Task ReadRegistryAsync(List<string> uids, PassFacts facts, CancellationToken cancellation)
     {
-        await using var command = InList("select uid, status, status_changed_at from cards where uid in ({0})", "u", uids);
+        await using var command = InList("select uid, status, status_changed_at from cards where uid in ({0})", uids);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
@@ -110,7 +113,7 @@ public sealed class ReconciliationReader(DbDataSource dataSource)
         await using var command = InList("""
             select kind, debit_account, credit_account, amount, source_terminal, source_sequence, occurred_at
             from ledger_transfers where debit_account in ({0}) or credit_account in ({0})
-            """, "a", codes);
+            """, codes);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
@@ -133,7 +136,7 @@ public sealed class ReconciliationReader(DbDataSource dataSource)
                 union all
                 select debit_account, 0, amount from ledger_transfers where debit_account in ({0})) moves
             group by account
-            """, "a", codes);
+            """, codes);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
@@ -142,16 +145,15 @@ public sealed class ReconciliationReader(DbDataSource dataSource)
         }
     }
 
-    /// <summary>A statement whose <c>{0}</c> is a list of parameters, one per value: the same text on both dialects.</summary>
-    private DbCommand InList(string sql, string prefix, IReadOnlyList<string> values)
+    /// <summary>
+    /// A statement whose <c>{0}</c> is the rows of one list parameter: a JSON array on SQLite, a text array on
+    /// PostgreSQL (one parameter, whatever the count: thousands of named parameters bind slowly).
+    /// </summary>
+    private DbCommand InList(string sql, IReadOnlyList<string> values)
     {
-        var names = string.Join(", ", values.Select((_, i) => $"@{prefix}{i}"));
-        var command = dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, names));
-        for (var i = 0; i < values.Count; i++)
-        {
-            command.With($"{prefix}{i}", values[i]);
-        }
-
+        var rows = database.Kind == StoreKind.Sqlite ? "select value from json_each(@list)" : "select unnest(@list)";
+        var command = dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, rows));
+        command.With("list", database.Kind == StoreKind.Sqlite ? JsonSerializer.Serialize(values) : values.ToArray());
         return command;
     }
 }
