@@ -59,7 +59,16 @@ internal sealed class ReconciliationHost : IAsyncDisposable
         var app = builder.Build();
         app.MapFareApi();
         app.MapReconciliationApi();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new ReconciliationHost(app);
     }
 
