@@ -5,6 +5,7 @@ using Backend.Ingest.Downlink;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Qr;
+using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,6 +40,7 @@ public static class BackendApplication
         builder.Services.AddChanges();
         builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddQrIssuance(builder.Configuration);
+        builder.Services.AddReconciliation(builder.Configuration);
         AddMessageBroker(builder, options);
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
@@ -52,6 +54,7 @@ public static class BackendApplication
         app.MapLedgerApi();
         app.MapQrApi();
         app.MapDownlinkApi();
+        app.MapReconciliationApi();
         return app;
     }
 
