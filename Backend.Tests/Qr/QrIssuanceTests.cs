@@ -96,11 +96,27 @@ public sealed class QrIssuanceTests
         await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/14/qr-tokens", null), HttpStatusCode.Conflict, "less than the dearest ride");
         await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/15/qr-tokens", null), HttpStatusCode.Conflict, "less than the dearest ride");
 
-        await backend.PostToAccountAsync(14, 10_000);
-        using var topped = await backend.PostAsync("/api/accounts/14/qr-tokens", null);
-        Assert.Equal(HttpStatusCode.Created, topped.StatusCode);
-        Assert.Equal(1, await backend.CountAsync("select count(*) from qr_tokens"));
-        Assert.Equal(1, await backend.CountAsync("select count(*) from audit_log where action = 'qr_token.issue'"));
+        // The demo table's dearest adult ride is route 4 at 4.00; a child pays half of it, staff ride free.
+        await backend.PostToAccountAsync(14, 398);
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/14/qr-tokens", null), HttpStatusCode.Conflict, "holds 3.99, less than the dearest ride of the fare table in force (4.00)");
+        using (var child = await backend.PostAsync("/api/accounts/14/qr-tokens", new { concession = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.Created, child.StatusCode);
+        }
+
+        await backend.PostToAccountAsync(14, 1);
+        using (var adult = await backend.PostAsync("/api/accounts/14/qr-tokens", null))
+        {
+            Assert.Equal(HttpStatusCode.Created, adult.StatusCode);
+        }
+
+        using (var staff = await backend.PostAsync("/api/accounts/15/qr-tokens", new { concession = 4 }))
+        {
+            Assert.Equal(HttpStatusCode.Created, staff.StatusCode);
+        }
+
+        Assert.Equal(3, await backend.CountAsync("select count(*) from qr_tokens"));
+        Assert.Equal(3, await backend.CountAsync("select count(*) from audit_log where action = 'qr_token.issue'"));
     }
 
     [Theory]
