@@ -20,6 +20,10 @@ public sealed class DownlinkCatalog(DbDataSource dataSource, ChangeRunner runner
     /// <summary>Blacklist versions whose change sets are kept in memory; a terminal further behind gets a snapshot.</summary>
     public const int DefaultHistoryVersions = 1000;
 
+    private readonly int _historyVersions = historyVersions >= 1
+        ? historyVersions
+        : throw new ArgumentOutOfRangeException(nameof(historyVersions), historyVersions, "At least one version's change set is kept.");
+
     private readonly object _gate = new();
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly List<IReadOnlyList<BlacklistChange>> _history = [];
@@ -162,9 +166,9 @@ public sealed class DownlinkCatalog(DbDataSource dataSource, ChangeRunner runner
             return;
         }
 
-        bool full = known == 0 || head < known || head - known > historyVersions;
+        bool full = known == 0 || head < known || head - known > _historyVersions;
         Dictionary<(BlacklistKind, string), BlacklistChange>? listings = full ? await ListingsAsync(connection, cancellation) : null;
-        uint from = full ? (uint)Math.Max(0, (long)head - historyVersions) : known;
+        uint from = full ? (uint)Math.Max(0, (long)head - _historyVersions) : known;
         var versions = await ChangeSetsAsync(connection, from, cancellation);
         lock (_gate)
         {
@@ -196,9 +200,9 @@ public sealed class DownlinkCatalog(DbDataSource dataSource, ChangeRunner runner
                 _history.Add(set);
             }
 
-            if (_history.Count > historyVersions)
+            if (_history.Count > _historyVersions)
             {
-                _history.RemoveRange(0, _history.Count - historyVersions);
+                _history.RemoveRange(0, _history.Count - _historyVersions);
             }
 
             _blacklistVersion = versions.Count > 0 ? versions[^1].Version : (full ? head : _blacklistVersion);

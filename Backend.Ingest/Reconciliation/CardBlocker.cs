@@ -1,83 +1,40 @@
-using System.Data.Common;
 using System.Text.Json;
 using Backend.Ingest.Api;
+using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
 
 namespace Backend.Ingest.Reconciliation;
 
 /// <summary>
-/// The one place a finding blocks a card: the registry row becomes <c>blocked</c> with the finding as its reason
-/// and an audit row, in the caller's transaction; once that commits, <see cref="Publish"/> lists the cards in a
-/// new blacklist version, which every bus fetches at its next status. The blacklist lives in
-/// <see cref="DownlinkCatalog"/> (memory) today; when it moves to the database this class is what changes.
+/// The one place a finding blocks a card, all in the caller's change: the registry row becomes <c>blocked</c> with
+/// the finding as its reason, the audit row says who and why, and a new blacklist version lists the card
+/// (<see cref="BlacklistPublisher"/>), which every bus fetches at its next status once the change commits.
 /// </summary>
-public sealed class CardBlocker(DownlinkCatalog catalog, DbDataSource dataSource, ILogger<CardBlocker> log)
+public sealed class CardBlocker
 {
-    /// <summary>The blacklist reason a terminal shows for a card blocked on a finding (1 is a card reported lost).</summary>
-    public const byte BlacklistReason = 2;
+    /// <summary>The blacklist reason a terminal shows for a card blocked on a finding.</summary>
+    public const byte BlacklistReason = BlacklistReasons.Fraud;
 
-    /// <summary>Every card this class blocked has a status reason starting so: how <see cref="RepublishAsync"/> finds them.</summary>
+    /// <summary>Every card this class blocked has a status reason starting so.</summary>
     public const string ReasonPrefix = "finding ";
 
-    /// <summary>Blocks an active card; false (and nothing written) when it is not active (already blocked, lost, refunded...).</summary>
-    public async Task<bool> BlockAsync(
-        DbConnection connection, DbTransaction transaction, string uid, long findingId, string rule, string actor, long now, CancellationToken cancellation)
+    /// <summary>Blocks an active card and lists it; returns the blacklist version, or null (nothing written) when the card is not active.</summary>
+    public async Task<uint?> BlockAsync(ChangeContext change, string uid, long findingId, string rule, CancellationToken cancellation)
     {
         var reason = $"{ReasonPrefix}{findingId} ({rule})";
-        await using (var update = connection.CommandIn(transaction, """
+        await using (var update = change.Command("""
             update cards set status = 'blocked', status_changed_at = @now, status_reason = @reason where uid = @uid and status = 'active'
             """))
         {
-            update.With("now", now).With("reason", reason).With("uid", uid);
+            update.With("now", change.Now).With("reason", reason).With("uid", uid);
             if (await update.ExecuteNonQueryAsync(cancellation) == 0)
             {
-                return false;
+                return null;
             }
         }
 
-        await using var audit = connection.CommandIn(transaction, """
-            insert into audit_log (at, actor, action, subject, reason, detail) values (@at, @actor, 'card.block', @subject, @reason, @detail)
-            """);
-        audit.With("at", now).With("actor", actor).With("subject", $"card:{uid}").With("reason", reason)
-            .With("detail", JsonSerializer.Serialize(new { findingId, rule, from = "active", to = "blocked" }));
-        await audit.ExecuteNonQueryAsync(cancellation);
-        return true;
-    }
-
-    /// <summary>Lists the cards (blocked by committed transactions) in one new blacklist version; returns it, or null for no cards.</summary>
-    public uint? Publish(IReadOnlyCollection<string> uids)
-    {
-        if (uids.Count == 0)
-        {
-            return null;
-        }
-
-        var version = catalog.PublishBlacklist(uids.Select(uid => BlacklistChange.ListCard(Convert.FromHexString(uid), BlacklistReason)));
-        log.LogWarning("Blacklist version {Version} lists {Count} card(s) blocked on findings: {Cards}", version, uids.Count, string.Join(", ", uids));
-        return version;
-    }
-
-    /// <summary>
-    /// Lists again every card a finding blocked that the blacklist does not hold: the in-memory catalog starts
-    /// empty, and a process may stop between a block's commit and its publication.
-    /// </summary>
-    public async Task<uint?> RepublishAsync(CancellationToken cancellation)
-    {
-        var listed = catalog.Snapshot().Listings.Select(l => l.KeyHex).ToHashSet(StringComparer.Ordinal);
-        var missing = new List<string>();
-        await using (var command = dataSource.CreateCommand("select uid from cards where status = 'blocked' and status_reason like @prefix"))
-        {
-            command.With("prefix", ReasonPrefix + "%");
-            await using var reader = await command.ExecuteReaderAsync(cancellation);
-            while (await reader.ReadAsync(cancellation))
-            {
-                if (!listed.Contains(reader.GetString(0)))
-                {
-                    missing.Add(reader.GetString(0));
-                }
-            }
-        }
-
-        return Publish(missing);
+        await change.AuditAsync("card.block", $"card:{uid}", reason,
+            JsonSerializer.Serialize(new { findingId, rule, from = "active", to = "blocked" }), cancellation);
+        return await BlacklistPublisher.ListCardAsync(change, uid, BlacklistReason, reason, cancellation);
     }
 }

@@ -6,7 +6,7 @@ namespace Backend.Ingest.Reconciliation;
 
 /// <summary>
 /// A reviewer's decision on an open finding, as one change (<see cref="ChangeRunner"/>: once per Idempotency-Key,
-/// audited): confirm blocks the card (through <see cref="CardBlocker"/>, then the blacklist) or the QR account;
+/// audited): confirm blocks the card (through <see cref="CardBlocker"/>, which lists it) or the QR account;
 /// dismiss closes it. A finding decided already, by a person or by the policy, is refused with 409.
 /// </summary>
 public sealed class FindingDecider(ChangeRunner changes, CardBlocker blocker)
@@ -15,7 +15,6 @@ public sealed class FindingDecider(ChangeRunner changes, CardBlocker blocker)
 
     public async Task<ChangeOutcome> DecideAsync(string idempotencyKey, string actor, long id, bool confirm, string reason, CancellationToken cancellation)
     {
-        string? blockedCard = null;
         var request = new ChangeRequest(idempotencyKey, Operation, actor, JsonSerializer.Serialize(new { id, confirm, reason }));
         var outcome = await changes.RunAsync(request, async context =>
         {
@@ -46,8 +45,7 @@ public sealed class FindingDecider(ChangeRunner changes, CardBlocker blocker)
             var blocked = false;
             if (confirm && finding.CardUid is { } uid)
             {
-                blocked = await blocker.BlockAsync(context.Connection, context.Transaction, uid, id, finding.Rule, actor, context.Now, cancellation);
-                blockedCard = blocked ? uid : null;
+                blocked = await blocker.BlockAsync(context, uid, id, finding.Rule, cancellation) is not null;
             }
             else if (confirm && finding.AccountId is { } account)
             {
@@ -57,12 +55,6 @@ public sealed class FindingDecider(ChangeRunner changes, CardBlocker blocker)
             var decided = finding with { Status = status, DecidedBy = actor, DecidedAt = DateTimeOffset.FromUnixTimeMilliseconds(context.Now), DecisionReason = reason };
             return new ChangeResult(StatusCodes.Status200OK, new FindingDecision(decided, blocked));
         }, cancellation);
-
-        // Only the execution that committed publishes; a replay finds the card listed already.
-        if (!outcome.Replayed && outcome.Status == StatusCodes.Status200OK && blockedCard is not null)
-        {
-            blocker.Publish([blockedCard]);
-        }
 
         return outcome;
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Backend.Ingest.Api;
+using Backend.Ingest.Changes;
 using Microsoft.Extensions.Options;
 
 namespace Backend.Ingest.Reconciliation;
@@ -9,8 +10,8 @@ namespace Backend.Ingest.Reconciliation;
 /// One pass of the reconciliation: read the records past every terminal's cursor and the facts of their cards,
 /// run the rules, then in ONE transaction move the cursors (compare-and-set: a second process that read the same
 /// records loses and commits nothing), store the findings (each once, by its dedup key; none while the same rule
-/// already has an open finding on the card or account) and block the cards the policy blocks; after the commit,
-/// publish the blacklist. A failure anywhere rolls everything back: the records are examined again next pass.
+/// already has an open finding on the card or account) and block the cards the policy blocks, each listed in a
+/// new blacklist version. A failure anywhere rolls everything back: the records are examined again next pass.
 /// </summary>
 public sealed class ReconciliationEngine(
     DbDataSource dataSource, ReconciliationReader reader, CardBlocker blocker, IOptions<ReconciliationOptions> options, TimeProvider clock)
@@ -43,8 +44,10 @@ public sealed class ReconciliationEngine(
             }
         }
 
+        var change = new ChangeContext(connection, transaction, ChangeRequests.Internal("reconciliation.pass", Actor, new { window.Records.Count }), now);
         var stored = 0;
-        var blocked = new List<string>();
+        var blocked = 0;
+        uint? version = null;
         foreach (var draft in drafts)
         {
             var action = options.Value.ActionFor(draft.Rule);
@@ -54,15 +57,15 @@ public sealed class ReconciliationEngine(
             }
 
             stored++;
-            if (action == FindingAction.Block
-                && await blocker.BlockAsync(connection, transaction, draft.CardUid!, findingId, draft.Rule.Name, Actor, now, cancellation))
+            if (action == FindingAction.Block && await blocker.BlockAsync(change, draft.CardUid!, findingId, draft.Rule.Name, cancellation) is { } listed)
             {
-                blocked.Add(draft.CardUid!);
+                blocked++;
+                version = listed;
             }
         }
 
         await transaction.CommitAsync(cancellation);
-        return new PassOutcome(window.Records.Count, stored, blocked.Count, blocker.Publish(blocked), LostRace: false);
+        return new PassOutcome(window.Records.Count, stored, blocked, version, LostRace: false);
     }
 
     private static async Task<bool> MoveCursorAsync(DbConnection connection, DbTransaction transaction, CursorMove move, long now, CancellationToken cancellation)

@@ -6,19 +6,18 @@ namespace Backend.Ingest.Reconciliation;
 
 /// <summary>
 /// Runs the reconciliation behind ingest, never in its way: its own connections, its own transactions, reading
-/// what ingest committed. Waits for the schema, lists again the cards blocked on findings, then runs passes back
+/// what ingest committed. Waits for the schema, then runs passes back
 /// to back while there is something new (catching up after any downtime from the cursors), resting
 /// <c>IdleMilliseconds</c> when there is not. A database that goes away only pauses it: each failed pass is
 /// retried with the ingest's doubling back-off, and a pass commits whole or not at all.
 /// </summary>
 public sealed class ReconciliationService(
-    ReconciliationEngine engine, CardBlocker blocker, SchemaReadiness schema, IOptions<ReconciliationOptions> options,
+    ReconciliationEngine engine, SchemaReadiness schema, IOptions<ReconciliationOptions> options,
     ReconciliationCounters counters, ILogger<ReconciliationService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.WaitAsync(stoppingToken);
-        await DatabaseRetry.UntilDoneAsync(() => blocker.RepublishAsync(stoppingToken), Failed, stoppingToken);
         var idle = TimeSpan.FromMilliseconds(options.Value.IdleMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -17,4 +17,16 @@ internal static class ProblemAssert
         Assert.Equal([parameter], errors.EnumerateObject().Select(error => error.Name));
         Assert.False(string.IsNullOrWhiteSpace(errors.GetProperty(parameter)[0].GetString()));
     }
+
+    /// <summary>A refusal: its status, the problem media type, and a detail that says <paramref name="detail"/>.</summary>
+    public static async Task HasDetailAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
+    {
+        using (response)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Contains(detail, problem.RootElement.GetProperty("detail").GetString());
+        }
+    }
 }

@@ -55,6 +55,16 @@ internal sealed class BackOfficeHost : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>POSTs raw bytes as application/octet-stream with an Idempotency-Key header and the actor.</summary>
+    public async Task<HttpResponseMessage> PostBytesAsync(string path, byte[] body, string? key = null, string actor = "fares-office")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        request.Headers.Add(IdempotencyKey.Header, key ?? Guid.NewGuid().ToString());
+        request.Headers.Add(StaffActor.Header, actor);
+        return await Http.SendAsync(request);
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);
@@ -70,6 +80,12 @@ internal sealed class BackOfficeHost : IAsyncDisposable
     /// <summary>An account row as schema 0002 defines it (the accounts API is another slice's).</summary>
     public Task AddAccountAsync(long id, string status = "active") =>
         ExecuteAsync($"insert into accounts (account_id, status, created_at, status_changed_at) values ({id}, '{status}', 0, 0)");
+
+    /// <summary>A card row as schema 0002 defines it (the card registry API is another slice's).</summary>
+    public Task AddCardAsync(string uid, string status = "active") => ExecuteAsync($"""
+        insert into cards (uid, card_type, key_version, expiry_day, status, issued_at, issued_by, status_changed_at)
+        values ('{uid}', 0, 1, 25000, '{status}', 0, 'desk-1', 0)
+        """);
 
     /// <summary>A ledger transfer into (positive) or out of (negative) the account, straight into ledger_transfers.</summary>
     public Task PostToAccountAsync(long id, long amount) => ExecuteAsync($"""

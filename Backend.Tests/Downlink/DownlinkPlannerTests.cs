@@ -184,6 +184,27 @@ public sealed class DownlinkPlannerTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task TwoProcessesPublishingAtOnceGetVersionsOneAfterTheOther(string kind)
+    {
+        await using var database = await StartAsync(kind);
+        var other = new DownlinkCatalog(database.DataSource, new ChangeRunner(database.DataSource, TimeProvider.System), Signer);
+
+        await Task.WhenAll(Enumerable.Range(1, 20).Select(n => Task.Run(() =>
+            (n % 2 == 0 ? _catalog : other).PublishBlacklistAsync([BlacklistChange.ListCard(Uid(n), (byte)n)], $"process-{n % 2}", "race"))));
+        await _catalog.RefreshAsync();
+
+        Assert.Equal(20u, _catalog.BlacklistVersion);
+        var catchUp = _catalog.ChangesSince(1)!;
+        Assert.Equal(19, catchUp.Versions.Count);
+        Assert.All(catchUp.Versions, set => Assert.Single(set));
+        Assert.Equal(20, _catalog.Snapshot().Listings.Count);
+        var planned = _planner.Plan(_terminal.Report());
+        Assert.Equal(DownlinkKind.BlacklistSnapshot, Assert.Single(planned.Messages, m => m.Kind != DownlinkKind.Time).Kind);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task ATableTheFirmwareRefusesOrNotNewerIsNotPublished(string kind)
     {
         await using var database = await StartAsync(kind);

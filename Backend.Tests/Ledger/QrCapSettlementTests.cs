@@ -73,8 +73,9 @@ public sealed class QrCapSettlementTests
     public async Task TheBackendSettlesOnItsOwnAgainstTheFareTableOfItsDownlinkCatalog(string kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
-        var catalog = new Backend.Ingest.Downlink.DownlinkCatalog();
-        catalog.SetFareTable(DemoFareTable.Builder(1, Batches.Timestamp - 86_400).Build(new BackendSigningKey(1).Sign));
+        var signer = new Backend.Ingest.Downlink.DownlinkSigner(1, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var catalog = new Backend.Ingest.Downlink.DownlinkCatalog(database.DataSource, new Backend.Ingest.Changes.ChangeRunner(database.DataSource, TimeProvider.System), signer);
+        await catalog.SetFareTableAsync(DemoFareTable.Builder(signer.KeyId, Batches.Timestamp - 86_400).Build(data => signer.Signature(data)), "test");
         await using var host = await ApiHost.StartAsync(database, DateTimeOffset.UtcNow,
             new Dictionary<string, string?> { ["Backend:Ledger:SettleSeconds"] = "1" },
             services => services.AddSingleton(catalog));

@@ -89,18 +89,34 @@ public sealed class QrIssuanceTests
         var signer = backend.Services.GetRequiredService<DownlinkSigner>();
         await PublishFareTableAsync(backend, signer);
 
-        await AssertProblemAsync(await backend.PostAsync("/api/accounts/10/qr-tokens", null), HttpStatusCode.NotFound, "no account 10");
-        await AssertProblemAsync(await backend.PostAsync("/api/accounts/11/qr-tokens", null), HttpStatusCode.Conflict, "is blocked");
-        await AssertProblemAsync(await backend.PostAsync("/api/accounts/12/qr-tokens", null), HttpStatusCode.Conflict, "is closed");
-        await AssertProblemAsync(await backend.PostAsync("/api/accounts/13/qr-tokens", null), HttpStatusCode.Conflict, "owes 1.00");
-        await AssertProblemAsync(await backend.PostAsync("/api/accounts/14/qr-tokens", null), HttpStatusCode.Conflict, "less than the dearest ride");
-        await AssertProblemAsync(await backend.PostAsync("/api/accounts/15/qr-tokens", null), HttpStatusCode.Conflict, "less than the dearest ride");
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/10/qr-tokens", null), HttpStatusCode.NotFound, "no account 10");
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/11/qr-tokens", null), HttpStatusCode.Conflict, "is blocked");
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/12/qr-tokens", null), HttpStatusCode.Conflict, "is closed");
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/13/qr-tokens", null), HttpStatusCode.Conflict, "owes 1.00");
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/14/qr-tokens", null), HttpStatusCode.Conflict, "less than the dearest ride");
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/15/qr-tokens", null), HttpStatusCode.Conflict, "less than the dearest ride");
 
-        await backend.PostToAccountAsync(14, 10_000);
-        using var topped = await backend.PostAsync("/api/accounts/14/qr-tokens", null);
-        Assert.Equal(HttpStatusCode.Created, topped.StatusCode);
-        Assert.Equal(1, await backend.CountAsync("select count(*) from qr_tokens"));
-        Assert.Equal(1, await backend.CountAsync("select count(*) from audit_log where action = 'qr_token.issue'"));
+        // The demo table's dearest adult ride is route 4 at 4.00; a child pays half of it, staff ride free.
+        await backend.PostToAccountAsync(14, 398);
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/14/qr-tokens", null), HttpStatusCode.Conflict, "holds 3.99, less than the dearest ride of the fare table in force (4.00)");
+        using (var child = await backend.PostAsync("/api/accounts/14/qr-tokens", new { concession = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.Created, child.StatusCode);
+        }
+
+        await backend.PostToAccountAsync(14, 1);
+        using (var adult = await backend.PostAsync("/api/accounts/14/qr-tokens", null))
+        {
+            Assert.Equal(HttpStatusCode.Created, adult.StatusCode);
+        }
+
+        using (var staff = await backend.PostAsync("/api/accounts/15/qr-tokens", new { concession = 4 }))
+        {
+            Assert.Equal(HttpStatusCode.Created, staff.StatusCode);
+        }
+
+        Assert.Equal(3, await backend.CountAsync("select count(*) from qr_tokens"));
+        Assert.Equal(3, await backend.CountAsync("select count(*) from audit_log where action = 'qr_token.issue'"));
     }
 
     [Theory]
@@ -118,7 +134,7 @@ public sealed class QrIssuanceTests
             Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         }
 
-        await AssertProblemAsync(await backend.PostAsync("/api/accounts/21/qr-tokens", null), HttpStatusCode.Conflict, "already holds 3 unused, unexpired QR tokens");
+        await ProblemAssert.HasDetailAsync(await backend.PostAsync("/api/accounts/21/qr-tokens", null), HttpStatusCode.Conflict, "already holds 3 unused, unexpired QR tokens");
         await backend.ExecuteAsync("update qr_tokens set used_at = 1 where token_id = (select min(token_id) from qr_tokens)");
         using (var afterUse = await backend.PostAsync("/api/accounts/21/qr-tokens", null))
         {
@@ -139,17 +155,6 @@ public sealed class QrIssuanceTests
 
     private static Task PublishFareTableAsync(BackOfficeHost backend, DownlinkSigner signer) =>
         backend.Services.GetRequiredService<DownlinkCatalog>().SetFareTableAsync(LoopbackTerminal.Table(1, signer, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86400), "qr-test");
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
-    {
-        using (response)
-        {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            Assert.Contains(detail, problem.RootElement.GetProperty("detail").GetString());
-        }
-    }
 
     /// <summary>A PNG: its signature, an IHDR first, and a square symbol big enough to scan from a phone screen.</summary>
     private static void AssertPng(byte[] png)

@@ -164,7 +164,7 @@ public sealed class CardRuleTests
         await journals.TransferAsync("load", "clearing:payments", "account:78", 500, Morning);
         await journals.TransferAsync("qr_charge", "account:78", "revenue:fares", 300, Morning.AddHours(1));
 
-        await journals.UploadAsync(61, Qr(1, Morning.AddHours(1), 77, 0xA1A2A3A4A5A6A7A8, 600), Qr(2, Morning.AddHours(1), 78, 0xB1, 300));
+        await journals.UploadAsync(61, Journals.Qr(1, Morning.AddHours(1), 77, 0xA1A2A3A4A5A6A7A8, 600), Journals.Qr(2, Morning.AddHours(1), 78, 0xB1, 300));
         await host.CatchUpAsync();
 
         var finding = Assert.Single(await StoredFinding.AllAsync(database));

@@ -122,7 +122,7 @@ public sealed class ReviewQueueApiTests
         await journals.TransferAsync("qr_charge", "account:93", "revenue:fares", 200, Morning.AddHours(1));
         await journals.UploadAsync(91, Tap(1, Morning.AddHours(1), Uid(91), 3, 250, 750));
         await journals.UploadAsync(92, Tap(1, Morning.AddSeconds(30), Uid(92), 6, 250, 750), Tap(2, Morning.AddHours(2), Uid(92), 7, 250, 500));
-        await journals.UploadAsync(93, Qr(1, Morning.AddHours(1), 93, 0xC0FFEE, 200));
+        await journals.UploadAsync(93, Journals.Qr(1, Morning.AddHours(1), 93, 0xC0FFEE, 200));
         var host = await ReconciliationHost.StartAsync(database);
         await host.CatchUpAsync();
         Assert.Equal(3, (await StoredFinding.AllAsync(database)).Count);

@@ -37,15 +37,15 @@ internal sealed class StatusTerminal : IDisposable
         var clock = new OffsetClock(new HostClock());
         _journal = new Journal(flash);
         Assert.Equal(JournalStatus.Ok, _journal.Open());
-        var blacklist = new BlacklistStore(flash);
-        blacklist.Open();
+        Blacklist = new BlacklistStore(flash);
+        Blacklist.Open();
         var verifier = new Ed25519Verifier();
         var ring = new QrKeyRing(verifier, 4);
         Assert.True(ring.TryAdd(AnchorKeyId, backendKey, 0));
         Fares = new FareTableStore(new KeyRingSignatureVerifier(ring, verifier));
 
         _uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", brokerPort, id, password));
-        Stack = new DownlinkStack(_uplink, clock, clock, flash, _journal, blacklist, Fares, ring, verifier, AnchorKeyId, 3,
+        Stack = new DownlinkStack(_uplink, clock, clock, flash, _journal, Blacklist, Fares, ring, verifier, AnchorKeyId, 3,
             new TerminalConfig { TerminalId = (int)id, RouteId = 4 }, firmwareVersion: 7);
         Stack.Restore();
         _sync = new SyncAgent(Stack.Router, _journal, clock, id);
@@ -56,6 +56,8 @@ internal sealed class StatusTerminal : IDisposable
     public DownlinkStack Stack { get; }
 
     public FareTableStore Fares { get; }
+
+    public BlacklistStore Blacklist { get; }
 
     /// <summary>What the terminal holds now, as its next status will say.</summary>
     public TerminalStatusReport Report()
