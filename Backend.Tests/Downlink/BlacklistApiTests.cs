@@ -68,7 +68,8 @@ public sealed class BlacklistApiTests(ITestOutputHelper output)
 
         var plans = await terminal.ExchangeAsync(planner);
 
-        var delta = Assert.Single(plans[0].Messages);
+        // The loopback terminal's clock stands still while the backend's runs, so a time message may come along.
+        var delta = Assert.Single(plans[0].Messages, m => m.Kind != DownlinkKind.Time);
         Assert.Equal((DownlinkKind.BlacklistDelta, 1u, 4u), (delta.Kind, delta.FromVersion, delta.ToVersion));
         Assert.Equal(4u, terminal.Blacklist.Version);
         Assert.False(terminal.Blacklist.LookupCard(Convert.FromHexString(CardA), 0, 7).IsListed);

@@ -26,7 +26,17 @@ internal sealed class SchemaMigrationService(StoreDatabase database, SchemaReadi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host stopped twice at once (a test factory's dispose beside Run's own shutdown) may be disposed by
+            // the other stop, which has already stopped the retry.
+            return;
+        }
+
         try
         {
             await _retrying;
