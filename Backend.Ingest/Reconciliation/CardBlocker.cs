@@ -19,11 +19,16 @@ public sealed class CardBlocker(DownlinkCatalog catalog, DbDataSource dataSource
     /// <summary>Every card this class blocked has a status reason starting so: how <see cref="RepublishAsync"/> finds them.</summary>
     public const string ReasonPrefix = "finding ";
 
-    /// <summary>Blocks an active card; false (and nothing written) when it is not active (already blocked, lost, refunded...).</summary>
+    /// <summary>
+    /// Blocks an active card; a UID the registry never held (a forged card) has no row to change but is blocked
+    /// all the same, on the blacklist. False (and nothing written) for a registered card that is not active
+    /// (already blocked, lost, refunded...).
+    /// </summary>
     public async Task<bool> BlockAsync(
         DbConnection connection, DbTransaction transaction, string uid, long findingId, string rule, string actor, long now, CancellationToken cancellation)
     {
         var reason = $"{ReasonPrefix}{findingId} ({rule})";
+        var from = "active";
         await using (var update = connection.CommandIn(transaction, """
             update cards set status = 'blocked', status_changed_at = @now, status_reason = @reason where uid = @uid and status = 'active'
             """))
@@ -31,7 +36,14 @@ public sealed class CardBlocker(DownlinkCatalog catalog, DbDataSource dataSource
             update.With("now", now).With("reason", reason).With("uid", uid);
             if (await update.ExecuteNonQueryAsync(cancellation) == 0)
             {
-                return false;
+                await using var registered = connection.CommandIn(transaction, "select count(*) from cards where uid = @uid");
+                registered.With("uid", uid);
+                if (Convert.ToInt64(await registered.ExecuteScalarAsync(cancellation)) > 0)
+                {
+                    return false;
+                }
+
+                from = "unregistered";
             }
         }
 
@@ -39,7 +51,7 @@ public sealed class CardBlocker(DownlinkCatalog catalog, DbDataSource dataSource
             insert into audit_log (at, actor, action, subject, reason, detail) values (@at, @actor, 'card.block', @subject, @reason, @detail)
             """);
         audit.With("at", now).With("actor", actor).With("subject", $"card:{uid}").With("reason", reason)
-            .With("detail", JsonSerializer.Serialize(new { findingId, rule, from = "active", to = "blocked" }));
+            .With("detail", JsonSerializer.Serialize(new { findingId, rule, from, to = "blocked" }));
         await audit.ExecuteNonQueryAsync(cancellation);
         return true;
     }
@@ -58,14 +70,19 @@ public sealed class CardBlocker(DownlinkCatalog catalog, DbDataSource dataSource
     }
 
     /// <summary>
-    /// Lists again every card a finding blocked that the blacklist does not hold: the in-memory catalog starts
-    /// empty, and a process may stop between a block's commit and its publication.
+    /// Lists again every card a finding blocked that the blacklist does not hold (registered cards by their
+    /// status reason, forged ones by their confirmed finding): the in-memory catalog starts empty, and a process
+    /// may stop between a block's commit and its publication.
     /// </summary>
     public async Task<uint?> RepublishAsync(CancellationToken cancellation)
     {
         var listed = catalog.Snapshot().Listings.Select(l => l.KeyHex).ToHashSet(StringComparer.Ordinal);
         var missing = new List<string>();
-        await using (var command = dataSource.CreateCommand("select uid from cards where status = 'blocked' and status_reason like @prefix"))
+        await using (var command = dataSource.CreateCommand("""
+            select uid from cards where status = 'blocked' and status_reason like @prefix
+            union
+            select card_uid from findings where rule = 'unregistered_card' and status = 'confirmed' and card_uid not in (select uid from cards)
+            """))
         {
             command.With("prefix", ReasonPrefix + "%");
             await using var reader = await command.ExecuteReaderAsync(cancellation);
