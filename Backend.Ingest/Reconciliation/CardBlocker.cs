@@ -18,10 +18,15 @@ public sealed class CardBlocker
     /// <summary>Every card this class blocked has a status reason starting so.</summary>
     public const string ReasonPrefix = "finding ";
 
-    /// <summary>Blocks an active card and lists it; returns the blacklist version, or null (nothing written) when the card is not active.</summary>
+    /// <summary>
+    /// Blocks an active card and lists it; a UID the registry never held (a forged card) has no row to change but is
+    /// listed all the same. Returns the blacklist version, or null (nothing written) for a registered card that is
+    /// not active (already blocked, lost, refunded...).
+    /// </summary>
     public async Task<uint?> BlockAsync(ChangeContext change, string uid, long findingId, string rule, CancellationToken cancellation)
     {
         var reason = $"{ReasonPrefix}{findingId} ({rule})";
+        var from = "active";
         await using (var update = change.Command("""
             update cards set status = 'blocked', status_changed_at = @now, status_reason = @reason where uid = @uid and status = 'active'
             """))
@@ -29,12 +34,17 @@ public sealed class CardBlocker
             update.With("now", change.Now).With("reason", reason).With("uid", uid);
             if (await update.ExecuteNonQueryAsync(cancellation) == 0)
             {
-                return null;
+                await using var registered = change.Command("select count(*) from cards where uid = @uid");
+                if (Convert.ToInt64(await registered.With("uid", uid).ExecuteScalarAsync(cancellation)) > 0)
+                {
+                    return null;
+                }
+
+                from = "unregistered";
             }
         }
 
-        await change.AuditAsync("card.block", $"card:{uid}", reason,
-            JsonSerializer.Serialize(new { findingId, rule, from = "active", to = "blocked" }), cancellation);
+        await change.AuditAsync("card.block", $"card:{uid}", reason, JsonSerializer.Serialize(new { findingId, rule, from, to = "blocked" }), cancellation);
         return await BlacklistPublisher.ListCardAsync(change, uid, BlacklistReason, reason, cancellation);
     }
 }

@@ -13,10 +13,15 @@ namespace Backend.Tests.Reconciliation;
 /// four taps each (40,000 honest taps) stored through the group commit, then timed until every record is examined
 /// (by the hosted consumer of one backend process, from its start). Prints records per second;
 /// nothing may be found. A pass reads every stored record of the cards it examines, so the cost of a record
-/// grows with its card's history (docs/reconciliation.md).
+/// grows with its card's history (docs/reconciliation.md). Run alone, not beside the other test classes, so the
+/// figure is the consumer's and not the machine's; the floor it must clear is well below what it does on a
+/// loaded two-core machine, so that only a real slowdown fails it.
 /// </summary>
+[Collection(ReconciliationThroughputTests.Alone)]
 public sealed class ReconciliationThroughputTests(ITestOutputHelper output)
 {
+    public const string Alone = "reconciliation throughput, alone";
+
     private const int Terminals = 20;
     private const int Cards = 10_000;
     private const int TapsPerCard = 4;
@@ -62,7 +67,7 @@ public sealed class ReconciliationThroughputTests(ITestOutputHelper output)
         var perSecond = records / clock.Elapsed.TotalSeconds;
         output.WriteLine($"reconciliation {kind}: {records} records examined in {clock.Elapsed.TotalSeconds:F2} s = {perSecond:F0} records/s");
         Assert.Equal(0, await database.CountAsync("select count(*) from findings"));
-        Assert.True(perSecond > 2000, $"{perSecond:F0} records/s");
+        Assert.True(perSecond > 1000, $"{perSecond:F0} records/s");
     }
 
     /// <summary>Every card registered and issued with 1,000.00, in one statement each.</summary>
@@ -82,3 +87,7 @@ public sealed class ReconciliationThroughputTests(ITestOutputHelper output)
         await database.ExecuteAsync(issues.ToString());
     }
 }
+
+/// <summary>The throughput test runs with no other test class beside it.</summary>
+[CollectionDefinition(ReconciliationThroughputTests.Alone, DisableParallelization = true)]
+public sealed class ReconciliationThroughputCollection;

@@ -54,7 +54,7 @@ public sealed class ReviewQueueApiTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Confirming_blocks_the_card_once_dismissing_closes_and_a_second_decision_is_refused(string kind)
+    public async Task Confirming_blacklists_the_forged_card_once_dismissing_closes_and_a_second_decision_is_refused(string kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         await using var host = await StartWithFindingsAsync(database);
@@ -62,11 +62,6 @@ public sealed class ReviewQueueApiTests
         var forged = Assert.Single(findings, f => f.Rule == "unregistered_card");
         var overdrawn = Assert.Single(findings, f => f.Rule == "account_overdrawn");
 
-        // The forged UID is now registered by the desk (say, a card issued before the registry existed): confirming blocks it.
-        await database.ExecuteSqlAsync("""
-            insert into cards (uid, card_type, key_version, expiry_day, status, issued_at, issued_by, status_changed_at)
-            values (@uid, 0, 1, 21000, 'active', 0, 'desk 1', 0)
-            """, ("uid", forged.CardUid));
         var version = host.Catalog.BlacklistVersion;
 
         var missingKey = await host.Client.PostAsJsonAsync($"/api/findings/{forged.Id}/decision", new { decision = "confirm", reason = "forged" });
@@ -84,9 +79,14 @@ public sealed class ReviewQueueApiTests
         Assert.True(decision.GetProperty("blocked").GetBoolean());
         Assert.Equal(("confirmed", "reviewer-7"),
             (decision.GetProperty("finding").GetProperty("status").GetString(), decision.GetProperty("finding").GetProperty("decidedBy").GetString()));
-        Assert.Equal("blocked", await database.TextAsync("select status from cards where uid = @uid", ("uid", forged.CardUid)));
+        Assert.Equal(0, await database.CountAsync("select count(*) from cards where uid = @uid", ("uid", forged.CardUid)));
         Assert.Equal(version + 1, host.Catalog.BlacklistVersion);
         Assert.Contains(host.Catalog.Snapshot().Listings, l => l.KeyHex == forged.CardUid && l.Reason == CardBlocker.BlacklistReason);
+        await using (var restarted = await ReconciliationHost.StartAsync(database))
+        {
+            await Backend.Tests.Ingest.Eventually.TrueAsync(
+                () => Task.FromResult(restarted.Catalog.Snapshot().Listings.Any(l => l.KeyHex == forged.CardUid)), "the forged UID listed again after a restart");
+        }
 
         // The same request again (a retry): the first answer, nothing done twice.
         var replay = await DecideAsync(host, forged.Id, "k-1", "confirm", "MAC keys of version 1 leaked: forged card");
