@@ -1,4 +1,5 @@
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Storage.Schema;
 using Microsoft.Extensions.Options;
 using Terminal.Firmware.Fares;
 
@@ -8,10 +9,11 @@ namespace Backend.Ingest.Ledger;
 /// Runs <see cref="QrCapSettlement"/> every Backend:Ledger:SettleSeconds over the QR charges posted since its last
 /// pass (looking back a minute more, for groups that committed late; the step is idempotent, so overlap is free),
 /// against the current fare table of the downlink catalog, parsed with the firmware's own parser. Without a fare
-/// table there is no cap to apply, and nothing runs.
+/// table there is no cap to apply, and nothing runs. It starts once the schema is migrated.
 /// </summary>
 internal sealed class QrSettlementService(
-    QrCapSettlement settlement, IServiceProvider services, IOptions<LedgerOptions> options, TimeProvider clock, ILogger<QrSettlementService> log)
+    QrCapSettlement settlement, SchemaReadiness schema, IServiceProvider services, IOptions<LedgerOptions> options, TimeProvider clock,
+    ILogger<QrSettlementService> log)
     : BackgroundService
 {
     /// <summary>How far back the first pass after a start looks: charges posted while no settler ran.</summary>
@@ -24,6 +26,7 @@ internal sealed class QrSettlementService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await schema.WaitAsync(stoppingToken);
         var since = clock.GetUtcNow() - FirstLookBack;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.SettleSeconds)), clock);
         do
