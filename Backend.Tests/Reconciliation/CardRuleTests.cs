@@ -33,24 +33,13 @@ public sealed class CardRuleTests
         TxRecord[] today = [Tap(1, Morning.AddHours(1), honest, 4, 250, 750), Tap(2, Morning.AddHours(2), honest, 5, 250, 500)];
         TxRecord[] yesterdays = [Tap(1, yesterday.AddHours(1), honest, 2, 250, 750), Tap(2, yesterday.AddHours(2), honest, 3, 250, 500)];
         await journals.UploadAsync(21, today);
-        foreach (var tap in today)
-        {
-            await journals.PostChargeAsync(21, tap);
-        }
-
         await host.CatchUpAsync();
         await journals.UploadAsync(20, yesterdays);
-        foreach (var tap in yesterdays)
-        {
-            await journals.PostChargeAsync(20, tap);
-        }
 
         // The edited card: loaded 10.00, rode once for 2.50, then shows 50.00 before its next fare.
         var first = Tap(3, Morning.AddHours(1), edited, 2, 250, 750);
         var after = Tap(4, Morning.AddHours(3), edited, 3, 250, 4750);
         await journals.UploadAsync(21, first, after);
-        await journals.PostChargeAsync(21, first);
-        await journals.PostChargeAsync(21, after);
         await host.CatchUpAsync();
 
         var finding = Assert.Single(await StoredFinding.AllAsync(database));
@@ -152,7 +141,7 @@ public sealed class CardRuleTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task An_overdrawn_QR_account_is_found_an_account_in_credit_is_not(string kind)
+    public async Task An_account_overdrawn_by_a_cent_is_found_an_account_spent_to_exactly_zero_is_not(string kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         await using var journals = new Journals(database);
@@ -160,15 +149,15 @@ public sealed class CardRuleTests
         await journals.RegisterAccountAsync(77, Morning);
         await journals.RegisterAccountAsync(78, Morning);
         await journals.TransferAsync("load", "clearing:payments", "account:77", 500, Morning);
-        await journals.TransferAsync("qr_charge", "account:77", "revenue:fares", 600, Morning.AddHours(1));
         await journals.TransferAsync("load", "clearing:payments", "account:78", 500, Morning);
-        await journals.TransferAsync("qr_charge", "account:78", "revenue:fares", 300, Morning.AddHours(1));
 
-        await journals.UploadAsync(61, Journals.Qr(1, Morning.AddHours(1), 77, 0xA1A2A3A4A5A6A7A8, 600), Journals.Qr(2, Morning.AddHours(1), 78, 0xB1, 300));
+        // The ingest posts each ride's qr_charge as it stores it: 5.01 against 5.00 on one, 5.00 against 5.00 on the other.
+        await journals.UploadAsync(61, Journals.Qr(1, Morning.AddHours(1), 77, 0xA1A2A3A4A5A6A7A8, 501), Journals.Qr(2, Morning.AddHours(1), 78, 0xB1, 500));
         await host.CatchUpAsync();
 
         var finding = Assert.Single(await StoredFinding.AllAsync(database));
         Assert.Equal(("account_overdrawn", (long?)77, "open", "61/1"), (finding.Rule, finding.AccountId, finding.Status, string.Join(",", finding.RecordKeys)));
-        Assert.Equal((-100, 500, 600), (finding.Figure("ledgerBalance"), finding.Figure("ledgerCredits"), finding.Figure("ledgerDebits")));
+        Assert.Equal((-1, 500, 501), (finding.Figure("ledgerBalance"), finding.Figure("ledgerCredits"), finding.Figure("ledgerDebits")));
+        Assert.Equal(2, await database.CountAsync("select count(*) from ledger_transfers where kind = 'qr_charge'"));
     }
 }

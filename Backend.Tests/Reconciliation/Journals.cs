@@ -8,8 +8,9 @@ namespace Backend.Tests.Reconciliation;
 
 /// <summary>
 /// Real journal records of the scenarios: encoded by the firmware's codec into sealed batches, stored through the
-/// ingest store's group commit; and the registry rows and ledger transfers the other parts of the backend write,
-/// written with SQL exactly as schema 0002 defines them.
+/// ingest store's group commit, which posts each record's ledger transfer (tap and QR charges, abandoned writes) in
+/// its own transaction; and the registry rows and desk transfers the other parts of the backend write, written with
+/// SQL exactly as schema 0002 defines them.
 /// </summary>
 internal sealed class Journals(TestDatabase database) : IAsyncDisposable
 {
@@ -56,13 +57,6 @@ internal sealed class Journals(TestDatabase database) : IAsyncDisposable
         var stored = await _store.StoreGroupAsync([BatchToStore.From(header, payload, 0)]);
         return stored[0].Inserted;
     }
-
-    /// <summary>The ingest's tap_charge posting for an accepted card tap: card:{UID} to revenue:fares, sourced by the record.</summary>
-    public Task PostChargeAsync(uint terminal, TxRecord tap) => database.ExecuteSqlAsync("""
-        insert into ledger_transfers (kind, debit_account, credit_account, amount, source_terminal, source_sequence, leg, occurred_at, posted_at)
-        values ('tap_charge', @debit, 'revenue:fares', @amount, @terminal, @sequence, 0, @at, @at)
-        """, ("debit", $"card:{Convert.ToHexString(tap.Uid, 0, tap.UidLength)}"), ("amount", (long)tap.Amount), ("terminal", (long)terminal),
-        ("sequence", (long)tap.Sequence), ("at", tap.Timestamp * 1000L));
 
     /// <summary>The desk's issue or load: clearing:cash to card:{UID}, sourced by a request key.</summary>
     public Task LoadAsync(byte[] uid, long amount, DateTimeOffset at, string kind = "load") => Transfer(kind, "clearing:cash", $"card:{Hex(uid)}", amount, at);

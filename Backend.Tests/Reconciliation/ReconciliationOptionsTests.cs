@@ -38,6 +38,8 @@ public sealed class ReconciliationOptionsTests
         var finding = Assert.Single(await StoredFinding.AllAsync(database));
         Assert.Equal(("travel_time", "open", "review"), (finding.Rule, finding.Status, finding.Action));
         Assert.Equal("active", await database.TextAsync("select status from cards where uid = @uid", ("uid", Journals.Hex(card))));
+        Assert.Equal(0, await database.CountAsync("select count(*) from blacklist_versions"));
+        await host.Catalog.RefreshAsync();
         Assert.Equal(0u, host.Catalog.BlacklistVersion);
     }
 }

@@ -62,6 +62,7 @@ public sealed class ReviewQueueApiTests
         var forged = Assert.Single(findings, f => f.Rule == "unregistered_card");
         var overdrawn = Assert.Single(findings, f => f.Rule == "account_overdrawn");
 
+        await host.Catalog.RefreshAsync();
         var version = host.Catalog.BlacklistVersion;
 
         var missingKey = await host.Client.PostAsJsonAsync($"/api/findings/{forged.Id}/decision", new { decision = "confirm", reason = "forged" });
@@ -80,6 +81,9 @@ public sealed class ReviewQueueApiTests
         Assert.Equal(("confirmed", "reviewer-7"),
             (decision.GetProperty("finding").GetProperty("status").GetString(), decision.GetProperty("finding").GetProperty("decidedBy").GetString()));
         Assert.Equal(0, await database.CountAsync("select count(*) from cards where uid = @uid", ("uid", forged.CardUid)));
+
+        // The decision listed the UID in its own transaction; the catalog's copy shows it once it has read the database.
+        await host.Catalog.RefreshAsync();
         Assert.Equal(version + 1, host.Catalog.BlacklistVersion);
         Assert.Contains(host.Catalog.Snapshot().Listings, l => l.KeyHex == forged.CardUid && l.Reason == CardBlocker.BlacklistReason);
         await using (var restarted = await ReconciliationHost.StartAsync(database))
@@ -92,6 +96,7 @@ public sealed class ReviewQueueApiTests
         var replay = await DecideAsync(host, forged.Id, "k-1", "confirm", "MAC keys of version 1 leaked: forged card");
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal("true", replay.Headers.GetValues(ChangeOutcome.ReplayedHeader).Single());
+        await host.Catalog.RefreshAsync();
         Assert.Equal(version + 1, host.Catalog.BlacklistVersion);
 
         // A second decision under a new key: refused, the finding stays as decided.
@@ -119,7 +124,6 @@ public sealed class ReviewQueueApiTests
         await journals.RegisterCardAsync(Uid(92), Morning, status: "blocked");
         await journals.LoadAsync(Uid(92), 1000, Morning.AddHours(-1), "issue");
         await journals.RegisterAccountAsync(93, Morning);
-        await journals.TransferAsync("qr_charge", "account:93", "revenue:fares", 200, Morning.AddHours(1));
         await journals.UploadAsync(91, Tap(1, Morning.AddHours(1), Uid(91), 3, 250, 750));
         await journals.UploadAsync(92, Tap(1, Morning.AddSeconds(30), Uid(92), 6, 250, 750), Tap(2, Morning.AddHours(2), Uid(92), 7, 250, 500));
         await journals.UploadAsync(93, Journals.Qr(1, Morning.AddHours(1), 93, 0xC0FFEE, 200));
