@@ -4,5 +4,6 @@ namespace Backend.Ingest.Cards;
 public static class CardStatuses
 {
     public const string Active = "active";
+    public const string Blocked = "blocked";
     public const string Refunded = "refunded";
 }

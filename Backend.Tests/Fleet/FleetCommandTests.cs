@@ -19,7 +19,11 @@ public sealed class FleetCommandTests
         Assert.Contains("bus 2: network cut", text);
         Assert.Contains("broker: running again", text);
         Assert.Contains("bus 2: power cycled", text);
-        Assert.Matches(@"tally: \d+ records journaled, \d+ stored; lost 0, duplicated 0, unexpected 0", text);
+        Assert.Matches(@"tally: \d+ records journaled, \d+ stored; lost 0, duplicated 0, mismatched 0, unexpected 0", text);
+        Assert.Matches(@"books: ledger sums to 0 over \d+ transfers; \d+ cards read at the desk, 0 off their ledger; 0 records posted twice", text);
+        using var json = System.Text.Json.JsonDocument.Parse(text.TrimEnd().Split('\n')[^1]);
+        Assert.Equal(0, json.RootElement.GetProperty("lost").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("ledgerImbalance").GetInt64());
     }
 
     [Fact]

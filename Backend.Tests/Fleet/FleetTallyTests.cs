@@ -16,7 +16,7 @@ public sealed class FleetTallyTests
     public void EveryRecordStoredOnceIsExact()
     {
         var tally = FleetTally.Compare(Journaled, [new(1, 1, [1, 1]), new(1, 2, [1, 2]), new(1, 4, [1, 4]), new(2, 1, [2, 1])]);
-        Assert.Equal(new FleetTally(4, 4, 0, 0, 0), tally);
+        Assert.Equal(new FleetTally(4, 4, 0, 0, 0, 0), tally);
         Assert.True(tally.IsExact);
     }
 
@@ -32,13 +32,21 @@ public sealed class FleetTallyTests
     public void ARecordStoredTwiceIsDuplicated()
     {
         var tally = FleetTally.Compare(Journaled, [new(1, 1, [1, 1]), new(1, 2, [1, 2]), new(1, 2, [1, 2]), new(1, 4, [1, 4]), new(2, 1, [2, 1])]);
-        Assert.Equal((0, 1, 0), (tally.Lost, tally.Duplicated, tally.Unexpected));
+        Assert.Equal((0, 1, 0, 0), (tally.Lost, tally.Duplicated, tally.Mismatched, tally.Unexpected));
     }
 
     [Fact]
-    public void ARecordNeverJournaledOrWithOtherBytesIsUnexpected()
+    public void ARecordStoredAgainUnderAnotherKeyIsDuplicatedThoughEveryKeyIsUnique()
+    {
+        var tally = FleetTally.Compare(Journaled, [new(1, 1, [1, 1]), new(1, 2, [1, 2]), new(1, 4, [1, 4]), new(2, 1, [2, 1]), new(2, 2, [1, 2])]);
+        Assert.Equal((0, 1, 0, 0), (tally.Lost, tally.Duplicated, tally.Mismatched, tally.Unexpected));
+        Assert.False(tally.IsExact);
+    }
+
+    [Fact]
+    public void ARecordWithOtherBytesIsMismatchedAndOneNeverJournaledIsUnexpected()
     {
         var tally = FleetTally.Compare(Journaled, [new(1, 1, [1, 1]), new(1, 2, [9, 9]), new(1, 3, [1, 3]), new(1, 4, [1, 4]), new(2, 1, [2, 1]), new(3, 1, [3, 1])]);
-        Assert.Equal((0, 0, 3), (tally.Lost, tally.Duplicated, tally.Unexpected));
+        Assert.Equal((0, 0, 1, 2), (tally.Lost, tally.Duplicated, tally.Mismatched, tally.Unexpected));
     }
 }

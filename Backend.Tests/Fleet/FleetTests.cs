@@ -16,9 +16,12 @@ public sealed class FleetTests
             new FleetOptions { Buses = 3, BoardingsPerBus = 60, RunTime = TimeSpan.FromSeconds(6), Schedule = schedule, ReportEvery = TimeSpan.Zero, DrainTimeout = TimeSpan.FromSeconds(60) },
             await backend.ForFleetAsync([1, 2, 3]), output);
 
-        var tally = await fleet.RunAsync();
+        var report = await fleet.RunAsync();
+        var tally = report.Tally;
 
         Assert.True(tally.IsExact, output.ToString());
+        Assert.True(report.Books.Balanced, output.ToString());
+        Assert.True(report.Books.CardsChecked > 0);
         Assert.Empty(fleet.Failures);
         Assert.True(tally.Journaled >= 3 * 60 * 3 / 4, output.ToString());
         Assert.All(fleet.Buses, bus => Assert.True(bus.Ledger.Count > 0));
@@ -38,13 +41,35 @@ public sealed class FleetTests
             new FleetOptions { Buses = 2, BoardingsPerBus = 20, RunTime = TimeSpan.FromSeconds(4), ReportEvery = TimeSpan.Zero, DrainTimeout = TimeSpan.FromSeconds(60) },
             await backend.ForFleetAsync([1, 2]), new StringWriter());
 
-        var tally = await fleet.RunAsync();
+        var report = await fleet.RunAsync();
 
-        Assert.True(tally.IsExact);
+        Assert.True(report.Tally.IsExact);
         Assert.All(fleet.Buses, bus =>
         {
             Assert.Equal(BackendHost.DownlinkFareTableVersion, bus.Bus.Terminal.Fares.Current!.Version);
             Assert.Equal(1u, bus.Bus.Terminal.Blacklist.Version);
         });
+    }
+
+    [Fact]
+    public async Task ACardClonedDuringTheDayIsCaughtBlockedAndRefusedByEveryBusWhileTheBooksBalance()
+    {
+        await using var backend = await BackendHost.StartAsync(postgres: null);
+        var output = new StringWriter();
+        using var fleet = new Terminal.Emulator.Fleet.Fleet(
+            new FleetOptions { Buses = 4, BoardingsPerBus = 40, RunTime = TimeSpan.FromSeconds(12), Schedule = [], ReportEvery = TimeSpan.Zero, DrainTimeout = TimeSpan.FromSeconds(60) },
+            await backend.ForFleetAsync([1, 2, 3, 4]), output);
+
+        var report = await fleet.RunAsync();
+
+        Assert.True(report.IsClean, output.ToString());
+        Assert.True(fleet.Cloning.Detected, output.ToString());
+        Assert.Equal(4, fleet.Cloning.RefusedBy);
+        Assert.Equal((0L, 0, 0), (report.Books.LedgerImbalance, report.Books.CardsOffLedger, report.Books.EntriesPostedTwice));
+        Assert.Contains($"clone: a copy of card {fleet.Cloning.CardUid} tapped on bus 4: Accepted", output.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(report.ToJson());
+        Assert.Equal(1, json.RootElement.GetProperty("clonesDetected").GetInt32());
+        Assert.Equal(4, json.RootElement.GetProperty("clonesRefusedFleetWide").GetInt32());
+        Assert.Equal(report.Tally.Journaled, json.RootElement.GetProperty("recordsStored").GetInt32());
     }
 }

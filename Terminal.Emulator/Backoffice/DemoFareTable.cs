@@ -10,6 +10,9 @@ public static class DemoFareTable
     public const int AdultFare = 250;
     public const int PassbackSeconds = 120;
 
+    /// <summary>The adult fare of a route: flat 2.50, the airport line (route 4) 4.00.</summary>
+    public static int FareOf(int route) => route == 4 ? 400 : AdultFare;
+
     public static byte[] Signed(BackendSigningKey key, long validFrom) => Builder(key, validFrom).Build(key.Sign);
 
     public static FareTableBuilder Builder(BackendSigningKey key, long validFrom) => Builder(key.KeyId, validFrom);
@@ -29,7 +32,7 @@ public static class DemoFareTable
             OverdraftMinBalance = 10,
             OverdraftLimit = 300,
         };
-        builder.Routes.AddRange(Routes.Select(route => new RouteEntry(route, RoutePricing.Flat, route == 4 ? 400 : AdultFare)));
+        builder.Routes.AddRange(Routes.Select(route => new RouteEntry(route, RoutePricing.Flat, FareOf(route))));
         builder.Concessions.AddRange([
             new ConcessionEntry(CardType.Adult, ConcessionKind.None, 0, 700),
             new ConcessionEntry(CardType.Child, ConcessionKind.PercentOff, 50, 350),

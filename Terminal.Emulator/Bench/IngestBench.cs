@@ -78,7 +78,7 @@ public static class IngestBench
             var result = new IngestBenchResult(
                 store, terminalCount, tally.Journaled, Math.Round(connectSeconds, 2), Math.Round(ingestSeconds, 2), Math.Round(txPerSec),
                 Math.Round(Percentile(latencies, 0.50), 1), Math.Round(Percentile(latencies, 0.99), 1), terminals.Sum(t => t.Sync.BatchesSent),
-                Math.Round(baselineTxPerSec), Math.Round(txPerSec / baselineTxPerSec, 3), tally.Lost, tally.Duplicated, tally.Unexpected);
+                Math.Round(baselineTxPerSec), Math.Round(txPerSec / baselineTxPerSec, 3), tally.Lost, tally.Duplicated, tally.Mismatched + tally.Unexpected);
             output.WriteLine($"bench ingest: {tally.Journaled:N0} records stored and acknowledged in {ingestSeconds:0.0} s ({txPerSec:N0}/s, ack p50 {result.AckP50Ms} ms, p99 {result.AckP99Ms} ms); "
                 + $"bulk baseline {baselineTxPerSec:N0}/s; lost {tally.Lost}, duplicated {tally.Duplicated}");
             output.WriteLine(JsonSerializer.Serialize(result, BenchJson.Options));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Backend.Ingest.Accounts;
 using Backend.Ingest.Cards;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Downlink;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Qr;
 
@@ -38,8 +39,14 @@ public sealed class BackOfficeClient(HttpClient http, string desk) : IDisposable
     public async Task<CardView> CardAsync(string uid, CancellationToken cancellation) =>
         await http.GetFromJsonAsync<CardView>($"api/cards/{uid}", cancellation) ?? throw new InvalidOperationException($"No answer for card {uid}.");
 
+    public async Task<IReadOnlyList<LedgerTransferView>> CardLedgerAsync(string uid, CancellationToken cancellation) =>
+        await http.GetFromJsonAsync<List<LedgerTransferView>>($"api/cards/{uid}/ledger", cancellation) ?? throw new InvalidOperationException($"No ledger for card {uid}.");
+
     public async Task<AccountView> AccountAsync(long accountId, CancellationToken cancellation) =>
         await http.GetFromJsonAsync<AccountView>($"api/accounts/{accountId}", cancellation) ?? throw new InvalidOperationException($"No answer for account {accountId}.");
+
+    public async Task<BlacklistView> BlacklistAsync(CancellationToken cancellation) =>
+        await http.GetFromJsonAsync<BlacklistView>("api/blacklist", cancellation) ?? throw new InvalidOperationException("No blacklist.");
 
     public async Task<TrialBalance> TrialBalanceAsync(CancellationToken cancellation) =>
         await http.GetFromJsonAsync<TrialBalance>("api/ledger/trial-balance", cancellation) ?? throw new InvalidOperationException("No trial balance.");

@@ -98,7 +98,8 @@ public sealed class BackendHost : IAsyncDisposable
         await catalog.SetFareTableAsync(table.Build(data => signer.Signature(data)), Operator, cancellation);
         await catalog.PublishBlacklistAsync(
             Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), BlacklistReasons.Lost)), Operator, "reported lost before the day", cancellation);
-        return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey));
+        return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey),
+            new BackOfficeClient(new HttpClient { BaseAddress = new Uri(WebAddress) }, "fleet desk"));
     }
 
     public async Task RestartBrokerAsync(CancellationToken cancellation)

@@ -2,6 +2,7 @@ using Backend.Ingest.Qr;
 using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
 using Terminal.Emulator.Uplink;
+using Terminal.Firmware.Card;
 using Terminal.Firmware.Tap;
 
 namespace Terminal.Emulator.Fleet;
@@ -19,6 +20,7 @@ public sealed class Fleet : IDisposable
 
     private readonly FleetOptions _options;
     private readonly FleetBackend _backend;
+    private readonly IssuingDesk _desk;
     private readonly List<FleetBus> _buses = [];
     private readonly List<Exception> _failures = [];
     private readonly CancellationTokenSource _endOfDay = new();
@@ -34,7 +36,10 @@ public sealed class Fleet : IDisposable
         _options = options;
         _backend = backend;
         var keys = new SchemeKeys();
-        var desk = new IssuingDesk(keys);
+        var desk = _desk = new IssuingDesk(keys);
+        var expiry = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(CardLayout.EpochUnixSeconds + (EmulatedBus.ExpiryDay * 86_400L)).UtcDateTime);
+        CardRegistrar register = (card, cardType, firstLoad) => backend.BackOffice
+            .RegisterCardAsync(Convert.ToHexString(card.Uid), cardType, expiry, firstLoad, accountId: null, CancellationToken.None).GetAwaiter().GetResult();
         var phones = QrTokenSigner.WithRandomKey(SchemeKeys.BackendKeyId + 1, new Random(options.Seed));
         var probe = new Terminal.Simulation.Timing.SimulatedClock();
         Day = new ServiceDay(probe.UtcUnixSeconds - (probe.UtcUnixSeconds % 86400), options.RunTime);
@@ -44,8 +49,10 @@ public sealed class Fleet : IDisposable
             var terminalId = (uint)number;
             var bus = new EmulatedBus(keys, new TerminalConfig { TerminalId = (int)terminalId, RouteId = DemoFareTable.Routes[(number - 1) % DemoFareTable.Routes.Length] }, desk: desk);
             var settings = MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, terminalId, backend.PasswordFor(terminalId));
-            _buses.Add(new FleetBus(number, bus, () => new MqttUplink(settings), phones, backend.DownlinkKey, Day, options.BoardingsPerBus, Log, options.Seed * 1000 + number));
+            _buses.Add(new FleetBus(number, bus, () => new MqttUplink(settings), phones, backend.DownlinkKey, Day, options.BoardingsPerBus, register, Log, options.Seed * 1000 + number));
         }
+
+        Cloning = new CloneScenario(_buses, backend.BackOffice, Log);
     }
 
     public ServiceDay Day { get; }
@@ -53,6 +60,9 @@ public sealed class Fleet : IDisposable
     public FleetLog Log { get; }
 
     public IReadOnlyList<FleetBus> Buses => _buses;
+
+    /// <summary>One regular's card copied and tapped on another bus during the day (with 4 buses or more).</summary>
+    public CloneScenario Cloning { get; }
 
     /// <summary>Exceptions a bus threw while stepping: a fleet with any is not a clean run.</summary>
     public IReadOnlyList<Exception> Failures
@@ -66,31 +76,34 @@ public sealed class Fleet : IDisposable
         }
     }
 
-    /// <summary>Runs the day and the scripted faults, drains the journals, and returns the tally.</summary>
-    public async Task<FleetTally> RunAsync(CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs the day, the scripted faults and the clone, drains the journals, shows the copy to every bus, drains
+    /// again, and returns the report: the records against the database, and the books against the cards.
+    /// </summary>
+    public async Task<FleetReport> RunAsync(CancellationToken cancellation = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         Log.Restart();
         var workers = StartWorkers(stop.Token);
-        Log.Line($"{_buses.Count} buses on the road, {_options.BoardingsPerBus} boardings each, the day compressed {Day.Scale:N0}x into {_options.RunTime.TotalMinutes:0.#} min");
+        Log.Line($"{_buses.Count} buses on the road, {_options.BoardingsPerBus} boardings each, {_buses.Sum(b => b.Riders.Count)} cards issued and registered through the backend, the day compressed {Day.Scale:N0}x into {_options.RunTime.TotalMinutes:0.#} min");
         var schedule = RunScheduleAsync(_endOfDay.Token);
         var reports = ReportAsync(_endOfDay.Token);
+        var clone = Cloning.RunAsync(Day, () => Log.Elapsed, _endOfDay.Token);
         try
         {
             await WaitForEndOfDayAsync(cancellation);
             _frozenPassengerTime = Day.At(Log.Elapsed);
             await _endOfDay.CancelAsync();
+            await clone;
             foreach (var bus in _buses.Where(b => b.Network.IsCut))
             {
                 bus.Order(FleetOrderKind.Restore);
             }
 
             Log.Line("end of the day: every bus back in coverage, waiting for the backend to acknowledge every journal");
-            var drained = await DrainAsync(cancellation);
-            if (!drained)
-            {
-                Log.Line($"not every journal was acknowledged within {_options.DrainTimeout.TotalSeconds:0} s: {string.Join(", ", _buses.Where(b => !b.Settled).Select(b => $"bus {b.Number} {b.Backlog} waiting"))}");
-            }
+            await DrainOrSayAsync(cancellation);
+            await Cloning.CheckFleetRefusesAsync(cancellation);
+            await DrainOrSayAsync(cancellation);
         }
         finally
         {
@@ -100,12 +113,14 @@ public sealed class Fleet : IDisposable
                 worker.Join();
             }
 
-            await Task.WhenAll(schedule, reports).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(schedule, reports, clone).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         var tally = await VerifyAsync(cancellation);
         Log.Line(tally.ToString());
-        return tally;
+        var books = await FleetBooks.ReadAsync(_buses, _desk, _backend.BackOffice, Cloning.CardUid, Log, cancellation);
+        Log.Line($"books: ledger sums to {books.LedgerImbalance} over {books.LedgerTransfers:N0} transfers; {books.CardsChecked} cards read at the desk, {books.CardsOffLedger} off their ledger; {books.EntriesPostedTwice} records posted twice");
+        return new FleetReport(tally, books, Cloning, _buses.Count);
     }
 
     /// <summary>Ends the day now (the <c>quit</c> command): passengers stop boarding, the journals drain, the tally follows.</summary>
@@ -220,6 +235,14 @@ public sealed class Fleet : IDisposable
         }
         catch (OperationCanceledException) when (_endOfDay.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task DrainOrSayAsync(CancellationToken cancellation)
+    {
+        if (!await DrainAsync(cancellation))
+        {
+            Log.Line($"not every journal was acknowledged within {_options.DrainTimeout.TotalSeconds:0} s: {string.Join(", ", _buses.Where(b => !b.Settled).Select(b => $"bus {b.Number} {b.Backlog} waiting"))}");
         }
     }
 

@@ -5,8 +5,9 @@ public sealed record StoredRecord(uint TerminalId, uint Sequence, byte[] Record)
 
 /// <summary>
 /// What the fleet needs from whoever hosts the backend: where the broker listens, each terminal's password,
-/// a way to restart the broker, a reader of what the backend stored (the tally's verifier), and the public half
-/// of the key the backend signs its downlink with (provisioned into every bus's key ring).
+/// a way to restart the broker, a reader of what the backend stored (the tally's verifier), the public half
+/// of the key the backend signs its downlink with (provisioned into every bus's key ring), and its REST API as
+/// the issuing desk and the operator use it.
 /// </summary>
 public sealed record FleetBackend(
     string BrokerHost,
@@ -14,7 +15,8 @@ public sealed record FleetBackend(
     Func<uint, string> PasswordFor,
     Func<CancellationToken, Task> RestartBroker,
     Func<CancellationToken, Task<IReadOnlyList<StoredRecord>>> ReadStored,
-    DownlinkKey DownlinkKey);
+    DownlinkKey DownlinkKey,
+    BackOfficeClient BackOffice);
 
 /// <summary>An Ed25519 public key of the backend's downlink, by key id.</summary>
 public sealed record DownlinkKey(int KeyId, byte[] PublicKey);

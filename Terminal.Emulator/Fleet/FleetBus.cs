@@ -9,6 +9,7 @@ using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Sync;
 using Terminal.Firmware.Tap;
+using Terminal.Simulation.Cards;
 using Terminal.Simulation.Indicators;
 
 namespace Terminal.Emulator.Fleet;
@@ -32,6 +33,7 @@ public sealed class FleetBus : IDisposable
     private readonly DownlinkKey _downlinkKey;
     private readonly FleetLog _log;
     private readonly ConcurrentQueue<FleetOrderKind> _orders = new();
+    private readonly ConcurrentQueue<Action> _errands = new();
     private readonly IndicatorPanel _panel;
     private readonly MessageTable _messages = new();
     private readonly Random _random;
@@ -39,7 +41,9 @@ public sealed class FleetBus : IDisposable
     private TerminalLoop _loop = null!;
     private DownlinkStack _downlink = null!;
 
-    public FleetBus(int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenSigner phones, DownlinkKey downlinkKey, ServiceDay day, int boardings, FleetLog log, int seed)
+    public FleetBus(
+        int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenSigner phones, DownlinkKey downlinkKey, ServiceDay day, int boardings,
+        CardRegistrar register, FleetLog log, int seed)
     {
         Number = number;
         Bus = bus;
@@ -53,7 +57,8 @@ public sealed class FleetBus : IDisposable
             display.Pin(IndicatorRecorder.Green), display.Pin(IndicatorRecorder.Red), display.Pin(IndicatorRecorder.Amber),
             display.Pin(IndicatorRecorder.Buzzer), display, _messages);
         bus.Clock.Advance(Math.Max(0, day.Start - bus.Clock.UtcUnixSeconds - 60) * 1_000_000L);
-        _boardings = Ridership.Plan(bus, day, boardings, _random);
+        _boardings = Ridership.Plan(bus, day, boardings, _random, register);
+        Riders = _boardings.Select(b => b.Card).OfType<MifareClassicCard>().Distinct().ToArray();
         Network = new SwitchedUplink(connectModem);
         StartFirmware(boot: false);
     }
@@ -70,16 +75,48 @@ public sealed class FleetBus : IDisposable
 
     public RecordLedger Ledger { get; } = new();
 
+    /// <summary>The cards of this bus's regular passengers, as the desk issued them.</summary>
+    public IReadOnlyList<MifareClassicCard> Riders { get; }
+
     public int PowerCycles { get; private set; }
 
     public bool BoardingsDone => Volatile.Read(ref _next) >= _boardings.Count;
 
     /// <summary>True when every journaled record has been acknowledged by the backend.</summary>
-    public bool Settled => _orders.IsEmpty && !Bus.Terminal.Journal.HasUnacknowledged;
+    public bool Settled => _orders.IsEmpty && _errands.IsEmpty && !Bus.Terminal.Journal.HasUnacknowledged;
+
+    /// <summary>The blacklist version the terminal holds (read from another thread: a snapshot).</summary>
+    public uint BlacklistVersion => Bus.Terminal.Blacklist.Version;
 
     public int Backlog => (int)(Bus.Terminal.Journal.LastSequence - Bus.Terminal.Journal.AcknowledgedUpTo);
 
     public void Order(FleetOrderKind kind) => _orders.Enqueue(kind);
+
+    /// <summary>Runs <paramref name="errand"/> on the bus's own thread at its next step (a card dumped, a card tapped) and hands back its result.</summary>
+    public Task<T> OnBusAsync<T>(Func<T> errand)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _errands.Enqueue(() =>
+        {
+            try
+            {
+                done.SetResult(errand());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task;
+    }
+
+    /// <summary>A passenger taps <paramref name="card"/> now (on the bus's thread, through <see cref="OnBusAsync{T}"/>); the terminal's verdict.</summary>
+    public Task<TapOutcome> TapNowAsync(MifareClassicCard card) => OnBusAsync(() =>
+    {
+        var outcome = Tap(card);
+        Ledger.Capture(Bus.Terminal.Journal);
+        return outcome;
+    });
 
     /// <summary>One pass of the bus: faults ordered, the boardings due by <paramref name="passengerTime"/>, an idle pass of the main loop, a sync step.</summary>
     public void Step(long passengerTime)
@@ -87,6 +124,11 @@ public sealed class FleetBus : IDisposable
         while (_orders.TryDequeue(out var order))
         {
             Apply(order);
+        }
+
+        while (_errands.TryDequeue(out var errand))
+        {
+            errand();
         }
 
         while (_next < _boardings.Count && _boardings[_next].UnixSeconds <= passengerTime)
@@ -156,7 +198,8 @@ public sealed class FleetBus : IDisposable
         return terminal.JournalStatus;
     }
 
-    private void Tap(Terminal.Simulation.Cards.MifareClassicCard card)
+    /// <summary>One passenger's tap, tapping again when the terminal asks; the verdict of the last try.</summary>
+    private TapOutcome Tap(MifareClassicCard card)
     {
         var field = Bus.Terminal.Reader.Field;
         field.Enter(card);
@@ -167,10 +210,12 @@ public sealed class FleetBus : IDisposable
         {
             Bus.Clock.Advance(2_000_000);
             field.Enter(card);
-            _loop.Step();
+            outcome = _loop.Step();
             field.Remove(card);
             _loop.Step();
         }
+
+        return outcome;
     }
 
     private void Scan(uint accountId)

@@ -5,8 +5,10 @@ namespace Terminal.Emulator.Fleet;
 /// <summary>
 /// `fleet`, the main job: starts the backend in-process on its embedded defaults, prints its web address, runs a
 /// small fleet through a compressed service day with a network cut, a broker restart and a power cycle (or the
-/// faults given with --schedule, or typed on stdin), streams what the backend stores, then prints the tally of
-/// journaled against stored records and exits 0 when every record was stored exactly once.
+/// faults given with --schedule, or typed on stdin) and a cloned card, streams what the backend stores, then prints
+/// the tally of journaled against stored records, the books, the clone's fate and a final JSON line, and exits 0
+/// only when every record was stored exactly once, the books balance against the cards, and the clone was caught
+/// and refused by every bus.
 /// </summary>
 public static class FleetCommand
 {
@@ -64,8 +66,9 @@ public static class FleetCommand
         using var quit = new CancellationTokenSource();
         StartReading(input, fleet, busCount, quit, output);
 
-        var tally = await fleet.RunAsync(cancellation);
-        var clean = tally.IsExact && fleet.Failures.Count == 0;
+        var report = await fleet.RunAsync(cancellation);
+        var clean = report.IsClean && fleet.Failures.Count == 0;
+        output.WriteLine(report.ToJson());
         if (keepRunning && !cancellation.IsCancellationRequested)
         {
             output.WriteLine($"The day is over; the backend keeps running at {backend.WebAddress} until 'quit' or Ctrl+C.");

@@ -7,20 +7,28 @@ namespace Terminal.Emulator.Fleet;
 /// <summary>One boarding: when, and with a card or (when <see cref="Card"/> is null) a phone showing a QR token.</summary>
 public sealed record Boarding(long UnixSeconds, MifareClassicCard? Card, uint AccountId);
 
+/// <summary>Records a card the desk has just personalised: its concession and its first load, in cents.</summary>
+public delegate void CardRegistrar(MifareClassicCard card, int cardType, int firstLoad);
+
 /// <summary>
 /// The passengers of one bus over a service day: regulars with cards issued at the desk (every concession,
-/// 4- and 7-byte UIDs, balances that run low for some), and phone users showing QR tokens. Boardings crowd into
-/// a morning and an evening peak, with a thinner flow all day.
+/// 4- and 7-byte UIDs, balances that run low for some), each personalised by the desk's reader and registered
+/// with its first load through <paramref name="register"/> (the backend's desk API in the fleet), and phone users
+/// showing QR tokens. Boardings crowd into a morning and an evening peak, with a thinner flow all day.
 /// </summary>
 public static class Ridership
 {
     public const double QrShare = 0.15;
 
-    public static IReadOnlyList<Boarding> Plan(EmulatedBus bus, ServiceDay day, int boardings, Random random)
+    public static IReadOnlyList<Boarding> Plan(EmulatedBus bus, ServiceDay day, int boardings, Random random, CardRegistrar register)
     {
-        var riders = Enumerable.Range(0, Math.Max(4, boardings / 8))
-            .Select(i => bus.Issue(random.Next(300, 6000), cardType: i % 5, uidLength: i % 3 == 0 ? 4 : 7))
-            .ToArray();
+        var riders = Enumerable.Range(0, Math.Max(4, boardings / 8)).Select(i =>
+        {
+            var (balance, cardType) = (random.Next(300, 6000), i % 5);
+            var card = bus.Issue(balance, cardType, uidLength: i % 3 == 0 ? 4 : 7);
+            register(card, cardType, balance);
+            return card;
+        }).ToArray();
         var plan = new List<Boarding>(boardings);
         for (var i = 0; i < boardings; i++)
         {
