@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Backend.Ingest.Api;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Ledger;
 using Microsoft.Extensions.Options;
 using Terminal.Firmware.Fares;
 
@@ -37,10 +38,7 @@ public sealed class QrTokenIssuance(QrTokenSigner signer, DownlinkCatalog catalo
             return ChangeRequests.Problem(StatusCodes.Status409Conflict, "The account cannot ride.", $"Account {accountId} is {status}; a QR token is issued only for an active account.");
         }
 
-        long balance = await ScalarAsync<long>(change, """
-            select coalesce((select sum(amount) from ledger_transfers where credit_account = @code), 0)
-                 - coalesce((select sum(amount) from ledger_transfers where debit_account = @code), 0)
-            """, cancellation, ("code", $"account:{accountId}"));
+        long balance = await LedgerQueries.BalanceAsync(change.Connection, change.Transaction, LedgerAccounts.Account(accountId), cancellation);
         long ride = DearestRide.Of(catalog.FareTable?.Table, concession);
         if (balance < 0 || balance < ride)
         {

@@ -1,10 +1,12 @@
+using Terminal.Firmware.Journal;
+
 namespace Terminal.Emulator.Fleet;
 
 /// <summary>
 /// Every journaled record against every stored one, by (terminal, sequence) and byte for byte. Lost: journaled,
-/// not stored. Duplicated: a journal record stored more than once, under its own key or any other (the same 32
-/// bytes in two rows). Mismatched: stored under a journaled key with other bytes. Unexpected: stored under a key
-/// no bus ever journaled.
+/// not stored. Duplicated: one journal record in two rows, found by the sequence its stored bytes carry, not only
+/// by the table's key (which its primary key keeps unique). Mismatched: stored under a journaled key with other
+/// bytes, or under a key its own bytes contradict. Unexpected: stored under a key no bus ever journaled.
 /// </summary>
 public sealed record FleetTally(int Journaled, int Stored, int Lost, int Duplicated, int Mismatched, int Unexpected)
 {
@@ -13,13 +15,14 @@ public sealed record FleetTally(int Journaled, int Stored, int Lost, int Duplica
     public static FleetTally Compare(IReadOnlyDictionary<uint, IReadOnlyDictionary<uint, byte[]>> journaled, IReadOnlyList<StoredRecord> stored)
     {
         var seen = new HashSet<(uint, uint)>();
-        var contents = new HashSet<string>(StringComparer.Ordinal);
+        var identities = new HashSet<(uint, uint)>();
         var duplicated = 0;
         var mismatched = 0;
         var unexpected = 0;
         foreach (var row in stored)
         {
-            if (!seen.Add((row.TerminalId, row.Sequence)) | !contents.Add(Convert.ToHexString(row.Record)))
+            var own = TxRecordCodec.ReadSequence(row.Record, 0);
+            if (!seen.Add((row.TerminalId, row.Sequence)) | !identities.Add((row.TerminalId, own)))
             {
                 duplicated++;
             }
@@ -27,7 +30,7 @@ public sealed record FleetTally(int Journaled, int Stored, int Lost, int Duplica
             {
                 unexpected++;
             }
-            else if (!bytes.AsSpan().SequenceEqual(row.Record))
+            else if (own != row.Sequence || !bytes.AsSpan().SequenceEqual(row.Record))
             {
                 mismatched++;
             }
