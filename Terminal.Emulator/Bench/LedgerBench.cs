@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Ledger;
@@ -144,20 +143,13 @@ public static class LedgerBench
         {
             ["Backend:Mode"] = "Embedded",
             ["Backend:DataDirectory"] = Directory.CreateTempSubdirectory("busfare-bench-backend-").FullName,
-            ["Backend:Broker:Embedded:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Backend:Broker:Embedded:Port"] = BackendHost.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Urls"] = "http://127.0.0.1:0",
         };
         var app = BackendApplication.Create([], settings);
         await app.StartAsync(cancellation);
         return app;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record ReadFigures(

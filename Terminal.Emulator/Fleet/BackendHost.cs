@@ -155,7 +155,8 @@ public sealed class BackendHost : IAsyncDisposable
     /// A free loopback port for the embedded broker, chosen here rather than by the broker (port 0) so that the
     /// ingest worker finds it through configuration and a restarted broker listens where the terminals look.
     /// </summary>
-    private static int FreePort()
+    /// <summary>A loopback port free at this moment, for a server about to bind it.</summary>
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
