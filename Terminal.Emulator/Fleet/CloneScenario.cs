@@ -7,7 +7,7 @@ using Terminal.Simulation.Cards;
 namespace Terminal.Emulator.Fleet;
 
 /// <summary>
-/// A fraudster's day: early on, the first regular of bus 1 has their card dumped (its whole memory copied); the
+/// A fraudster's day: early on, the first regular of bus 1 (an adult, so the two fares differ) has their card dumped (its whole memory copied); the
 /// card's owner rides on; later an emulated copy of that dump is tapped on a bus with another fare. The copy is a
 /// perfect card (keys, MACs and all), so the terminal accepts it offline; only the backend can see that one card
 /// reported the same counter twice with different balances, block it, and blacklist it fleet-wide. After the day

@@ -57,8 +57,7 @@ public sealed class FleetBus : IDisposable
             display.Pin(IndicatorRecorder.Green), display.Pin(IndicatorRecorder.Red), display.Pin(IndicatorRecorder.Amber),
             display.Pin(IndicatorRecorder.Buzzer), display, _messages);
         bus.Clock.Advance(Math.Max(0, day.Start - bus.Clock.UtcUnixSeconds - 60) * 1_000_000L);
-        _boardings = Ridership.Plan(bus, day, boardings, _random, register);
-        Riders = _boardings.Select(b => b.Card).OfType<MifareClassicCard>().Distinct().ToArray();
+        (_boardings, Riders) = Ridership.Plan(bus, day, boardings, _random, register);
         Network = new SwitchedUplink(connectModem);
         StartFirmware(boot: false);
     }
@@ -75,7 +74,7 @@ public sealed class FleetBus : IDisposable
 
     public RecordLedger Ledger { get; } = new();
 
-    /// <summary>The cards of this bus's regular passengers, as the desk issued them.</summary>
+    /// <summary>The cards of this bus's regular passengers, in the order the desk issued them (the first an adult's).</summary>
     public IReadOnlyList<MifareClassicCard> Riders { get; }
 
     public int PowerCycles { get; private set; }

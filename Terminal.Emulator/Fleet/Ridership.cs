@@ -20,11 +20,16 @@ public static class Ridership
 {
     public const double QrShare = 0.15;
 
-    public static IReadOnlyList<Boarding> Plan(EmulatedBus bus, ServiceDay day, int boardings, Random random, CardRegistrar register)
+    /// <summary>The first regular's first load: a commuter's monthly top-up, enough for every ride of the day.</summary>
+    public const int WellLoaded = 6000;
+
+    /// <summary>The day's boardings, and the regulars' cards in the order the desk issued them (the first an adult's, well loaded).</summary>
+    public static (IReadOnlyList<Boarding> Boardings, IReadOnlyList<MifareClassicCard> Riders) Plan(
+        EmulatedBus bus, ServiceDay day, int boardings, Random random, CardRegistrar register)
     {
         var riders = Enumerable.Range(0, Math.Max(4, boardings / 8)).Select(i =>
         {
-            var (balance, cardType) = (random.Next(300, 6000), i % 5);
+            var (balance, cardType) = (i == 0 ? WellLoaded : random.Next(300, 6000), i % 5);
             var card = bus.Issue(balance, cardType, uidLength: i % 3 == 0 ? 4 : 7);
             register(card, cardType, balance);
             return card;
@@ -39,7 +44,7 @@ public static class Ridership
         }
 
         plan.Sort((a, b) => a.UnixSeconds.CompareTo(b.UnixSeconds));
-        return plan;
+        return (plan, riders);
     }
 
     private static long BoardingTime(ServiceDay day, Random random)
