@@ -36,7 +36,11 @@ public sealed class CloneScenario(IReadOnlyList<FleetBus> buses, BackOfficeClien
 
     public bool CanRun => _cloneBus is not null && _victimBus.Riders.Count > 0;
 
-    /// <summary>Dumps at 15 % of the run, has the owner tap at 20 %, taps the copy at 40 %, then waits for the block.</summary>
+    /// <summary>
+    /// Dumps at 1 % of the run (05:10, before the owner's first rides reach the daily cap: a capped card rides free,
+    /// and a free copy would report the owner's balance), has the owner tap at 3 %, taps the copy at 40 %, then waits
+    /// for the block.
+    /// </summary>
     public async Task RunAsync(ServiceDay day, Func<TimeSpan> elapsed, CancellationToken endOfDay)
     {
         if (!CanRun)
@@ -47,10 +51,10 @@ public sealed class CloneScenario(IReadOnlyList<FleetBus> buses, BackOfficeClien
 
         var card = _victimBus.Riders[0];
         CardUid = Convert.ToHexString(card.Uid);
-        await UntilAsync(day.RunTime * 0.15, elapsed, endOfDay);
+        await UntilAsync(day.RunTime * 0.01, elapsed, endOfDay);
         var dump = await _victimBus.OnBusAsync(card.Snapshot);
         log.Line($"clone: card {CardUid} of bus {_victimBus.Number} dumped");
-        await UntilAsync(day.RunTime * 0.20, elapsed, endOfDay);
+        await UntilAsync(day.RunTime * 0.03, elapsed, endOfDay);
         await _victimBus.TapNowAsync(card);
         await UntilAsync(day.RunTime * 0.40, elapsed, endOfDay);
         _clone = MifareClassicCard.OneK(card.Uid);
