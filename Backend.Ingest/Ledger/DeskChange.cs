@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Backend.Ingest.Changes;
 
 namespace Backend.Ingest.Ledger;
@@ -22,9 +19,7 @@ internal static class DeskChange
             return null;
         }
 
-        var canonical = JsonSerializer.Serialize(new { operation, subject, content }, ChangeOutcomeJson);
-        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-        return new ChangeRequest(key, operation, StaffActor.Of(http), fingerprint);
+        return ChangeRequests.For(http, key, operation, new { operation, subject, content });
     }
 
     public static IResult MissingKey() => TypedResults.ValidationProblem(
@@ -33,11 +28,11 @@ internal static class DeskChange
 
     public static IResult Invalid(Dictionary<string, string[]> errors, string title) => TypedResults.ValidationProblem(errors, title: title);
 
-    public static ChangeResult NotFound(string title, string detail) => Problem(StatusCodes.Status404NotFound, "https://www.rfc-editor.org/rfc/rfc9110#status.404", title, detail);
+    public static ChangeResult NotFound(string title, string detail) => ChangeRequests.Problem(StatusCodes.Status404NotFound, title, detail);
 
-    public static ChangeResult Conflict(string title, string detail) => Problem(StatusCodes.Status409Conflict, "https://www.rfc-editor.org/rfc/rfc9110#status.409", title, detail);
+    public static ChangeResult Conflict(string title, string detail) => ChangeRequests.Problem(StatusCodes.Status409Conflict, title, detail);
 
-    public static ChangeResult Unprocessable(string title, string detail) => Problem(StatusCodes.Status422UnprocessableEntity, "https://www.rfc-editor.org/rfc/rfc9110#status.422", title, detail);
+    public static ChangeResult Unprocessable(string title, string detail) => ChangeRequests.Problem(StatusCodes.Status422UnprocessableEntity, title, detail);
 
     public static ChangeResult BadRequest(string field, string message, string title) =>
         new(StatusCodes.Status400BadRequest, new
@@ -47,9 +42,4 @@ internal static class DeskChange
             status = StatusCodes.Status400BadRequest,
             errors = new Dictionary<string, string[]> { [field] = [message] },
         });
-
-    private static readonly JsonSerializerOptions ChangeOutcomeJson = new(JsonSerializerDefaults.Web);
-
-    private static ChangeResult Problem(int status, string type, string title, string detail) =>
-        new(status, new { type, title, status, detail });
 }

@@ -21,12 +21,12 @@ public sealed class FindingDecider(ChangeRunner changes, CardBlocker blocker)
             var finding = await FindingQueries.FindAsync(context.Connection, context.Transaction, id, cancellation);
             if (finding is null)
             {
-                return Problem(StatusCodes.Status404NotFound, "Unknown finding.", $"There is no finding {id}.");
+                return ChangeRequests.Problem(StatusCodes.Status404NotFound, "Unknown finding.", $"There is no finding {id}.");
             }
 
             if (finding.Status != "open")
             {
-                return Problem(StatusCodes.Status409Conflict, "The finding is decided already.",
+                return ChangeRequests.Problem(StatusCodes.Status409Conflict, "The finding is decided already.",
                     $"Finding {id} was {finding.Status} by {finding.DecidedBy} at {finding.DecidedAt:u}: {finding.DecisionReason}");
             }
 
@@ -75,12 +75,4 @@ public sealed class FindingDecider(ChangeRunner changes, CardBlocker blocker)
         await context.AuditAsync("account.block", $"account:{account}", reason, JsonSerializer.Serialize(new { findingId, rule }), cancellation);
         return true;
     }
-
-    private static ChangeResult Problem(int status, string title, string detail) => new(status, new
-    {
-        type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}",
-        title,
-        status,
-        detail,
-    });
 }
