@@ -8,24 +8,33 @@ namespace Backend.Ingest.Storage;
 /// <summary>
 /// Production: PostgreSQL through Npgsql. A group goes out as ONE <see cref="NpgsqlBatch"/> (one round trip):
 /// per batch one statement that inserts all its rows from arrays (<c>unnest</c>, so the statement text never
-/// changes and Npgsql prepares it once) and posts the ledger transfers of exactly the rows that were new (those
-/// the insert returned), then one upsert of the terminals' high-water marks.
+/// changes and Npgsql prepares it once) into the month partitions of <c>transactions</c> and posts the ledger
+/// transfers of exactly the rows that were new (those whose key the insert into <c>transaction_keys</c>
+/// returned), then one upsert of the terminals' high-water marks.
 /// </summary>
 public sealed class PostgresTransactionStore(string connectionString) : SqlTransactionStore(() => new NpgsqlConnection(Tuned(connectionString)))
 {
     private const string Columns =
         "terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at";
 
-    // The insert returns only the rows it stored; the postings join them, so a record already stored (a
-    // redelivered batch) posts nothing. The statement answers how many rows were new.
+    // A record's key goes into transaction_keys first (unique across every month partition of transactions:
+    // schema 0011); only the records whose key was new are stored, and only those post, so a record already stored
+    // (a redelivered batch) stores and posts nothing. A key cannot repeat inside one batch: BatchCodec refuses a
+    // batch whose sequences do not rise. The statement answers how many rows were new.
     private const string InsertRowsAndPost = $"""
-        with stored as (
+        with batch as (
+            select * from unnest($1::bigint[], $2::bigint[], $3::integer[], $4::bigint[], $5::integer[], $6::text[],
+                                 $7::bigint[], $8::bigint[], $9::integer[], $10::integer[], $11::bytea[])
+                 as u(t, s, k, r, a, c, tk, ac, b, rt, rec)),
+        fresh as (
+            insert into transaction_keys (terminal_id, sequence)
+            select t, s from batch
+            on conflict do nothing
+            returning terminal_id, sequence),
+        stored as (
             insert into transactions ({Columns})
             select t, s, k, r, a, c, tk, ac, b, rt, rec, $12
-            from unnest($1::bigint[], $2::bigint[], $3::integer[], $4::bigint[], $5::integer[], $6::text[],
-                        $7::bigint[], $8::bigint[], $9::integer[], $10::integer[], $11::bytea[])
-                 as u(t, s, k, r, a, c, tk, ac, b, rt, rec)
-            on conflict do nothing
+            from batch join fresh on fresh.terminal_id = batch.t and fresh.sequence = batch.s
             returning terminal_id, sequence),
         posted as (
             insert into ledger_transfers (kind, debit_account, credit_account, amount, source_terminal, source_sequence, leg, occurred_at, posted_at)
@@ -74,26 +83,39 @@ public sealed class PostgresTransactionStore(string connectionString) : SqlTrans
 
     protected override async Task BulkInsertAsync(DbConnection connection, IReadOnlyList<TransactionRow> rows, CancellationToken cancellation)
     {
-        await using var import = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
-            $"copy transactions ({Columns}) from stdin (format binary)", cancellation);
-        foreach (var row in rows)
+        await using (var import = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+            $"copy transactions ({Columns}) from stdin (format binary)", cancellation))
         {
-            await import.StartRowAsync(cancellation);
-            await import.WriteAsync((long)row.TerminalId, NpgsqlDbType.Bigint, cancellation);
-            await import.WriteAsync((long)row.Sequence, NpgsqlDbType.Bigint, cancellation);
-            await import.WriteAsync((int)row.Kind, NpgsqlDbType.Integer, cancellation);
-            await import.WriteAsync((long)row.RecordedAt, NpgsqlDbType.Bigint, cancellation);
-            await import.WriteAsync(row.Amount, NpgsqlDbType.Integer, cancellation);
-            await import.WriteAsync(row.CardUid, NpgsqlDbType.Text, cancellation);
-            await import.WriteAsync(row.TokenId, NpgsqlDbType.Bigint, cancellation);
-            await import.WriteAsync(row.AccountId, NpgsqlDbType.Bigint, cancellation);
-            await import.WriteAsync(row.BalanceAfter, NpgsqlDbType.Integer, cancellation);
-            await import.WriteAsync(row.RouteId, NpgsqlDbType.Integer, cancellation);
-            await import.WriteAsync(row.Record, NpgsqlDbType.Bytea, cancellation);
-            await import.WriteAsync(row.ReceivedAt, NpgsqlDbType.Bigint, cancellation);
+            foreach (var row in rows)
+            {
+                await import.StartRowAsync(cancellation);
+                await import.WriteAsync((long)row.TerminalId, NpgsqlDbType.Bigint, cancellation);
+                await import.WriteAsync((long)row.Sequence, NpgsqlDbType.Bigint, cancellation);
+                await import.WriteAsync((int)row.Kind, NpgsqlDbType.Integer, cancellation);
+                await import.WriteAsync((long)row.RecordedAt, NpgsqlDbType.Bigint, cancellation);
+                await import.WriteAsync(row.Amount, NpgsqlDbType.Integer, cancellation);
+                await import.WriteAsync(row.CardUid, NpgsqlDbType.Text, cancellation);
+                await import.WriteAsync(row.TokenId, NpgsqlDbType.Bigint, cancellation);
+                await import.WriteAsync(row.AccountId, NpgsqlDbType.Bigint, cancellation);
+                await import.WriteAsync(row.BalanceAfter, NpgsqlDbType.Integer, cancellation);
+                await import.WriteAsync(row.RouteId, NpgsqlDbType.Integer, cancellation);
+                await import.WriteAsync(row.Record, NpgsqlDbType.Bytea, cancellation);
+                await import.WriteAsync(row.ReceivedAt, NpgsqlDbType.Bigint, cancellation);
+            }
+
+            await import.CompleteAsync(cancellation);
         }
 
-        await import.CompleteAsync(cancellation);
+        await using var keys = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+            "copy transaction_keys (terminal_id, sequence) from stdin (format binary)", cancellation);
+        foreach (var row in rows)
+        {
+            await keys.StartRowAsync(cancellation);
+            await keys.WriteAsync((long)row.TerminalId, NpgsqlDbType.Bigint, cancellation);
+            await keys.WriteAsync((long)row.Sequence, NpgsqlDbType.Bigint, cancellation);
+        }
+
+        await keys.CompleteAsync(cancellation);
     }
 
     private static NpgsqlBatchCommand InsertAndPostCommand(TransactionRow[] rows, long receivedAt)

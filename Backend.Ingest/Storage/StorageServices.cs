@@ -9,7 +9,7 @@ public static class StorageServices
 {
     /// <summary>
     /// The database (<see cref="StoreDatabase"/>, from <c>Backend:Store</c>), its shared data source, and the
-    /// migration at start. Register before anything else that uses the database, so the migration starts first;
+    /// migration at start, and the upkeep of PostgreSQL's month partitions. Register before anything else that uses the database, so the migration starts first;
     /// registering twice (the host, then the read side it adds) changes nothing.
     /// </summary>
     public static IServiceCollection AddStoreDatabase(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,8 @@ public static class StorageServices
         services.TryAddSingleton<DbDataSource>(provider => provider.GetRequiredService<StoreDatabase>().CreateDataSource());
         services.TryAddSingleton<SchemaReadiness>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SchemaMigrationService>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TransactionPartitionUpkeep>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Backend.Ingest.Api;
 using System.Data.Common;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Storage;
@@ -46,10 +47,19 @@ public sealed class SchemaMigrationTests
                 fare_table_version bigint not null, blacklist_version bigint not null, keys_version bigint not null,
                 journal_backlog integer not null, last_seen_at bigint not null);
             """);
-        await using (var old = database.CreateTransactionStore())
+        // What the pre-migration backend stored: rows and a high-water mark (its commit posted to no ledger).
+        await using (var dataSource = database.CreateDataSource())
         {
-            // What the pre-migration backend stored: rows and a high-water mark (its commit posted to no ledger).
-            await old.BulkInsertAsync(TransactionRow.FromBatch(Batches.ToStore(7, 1, 20), 1));
+            foreach (var row in TransactionRow.FromBatch(Batches.ToStore(7, 1, 20), 1))
+            {
+                await using var insert = dataSource.CreateCommand("""
+                    insert into transactions (terminal_id, sequence, kind, recorded_at, amount, card_uid, balance_after, route_id, record, received_at)
+                    values (@terminal, @sequence, @kind, @recorded, @amount, @card, @balance, @route, @record, 1)
+                    """);
+                await insert.With("terminal", (long)row.TerminalId).With("sequence", (long)row.Sequence).With("kind", (int)row.Kind)
+                    .With("recorded", (long)row.RecordedAt).With("amount", row.Amount).With("card", row.CardUid).With("balance", row.BalanceAfter)
+                    .With("route", row.RouteId).With("record", row.Record).ExecuteNonQueryAsync();
+            }
         }
 
         await ExecuteAsync(database, "insert into terminals (terminal_id, high_water, last_batch_at) values (7, 20, 1)");
