@@ -20,17 +20,22 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly MqttServerOptions _options;
     private readonly MqttServer _server;
     private readonly TerminalCredentialStore _terminals;
+    private readonly BrokerCounters _counters;
     private readonly ILogger<EmbeddedBroker> _logger;
 
-    public EmbeddedBroker(EmbeddedBrokerOptions options, TerminalCredentialStore terminals, BrokerGuard guard, ILogger<EmbeddedBroker> logger)
+    public EmbeddedBroker(EmbeddedBrokerOptions options, TerminalCredentialStore terminals, BrokerGuard guard, BrokerCounters counters, ILogger<EmbeddedBroker> logger)
     {
         _terminals = terminals;
+        _counters = counters;
         _logger = logger;
+        MaxQueuedMessagesPerClient = options.MaxQueuedMessagesPerClient;
         _options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointPort(options.Port)
             .WithConnectionBacklog(ConnectionBacklog)
             .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(options.MaxQueuedMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
         var endpoint = _options.DefaultEndpointOptions;
         var v6 = options.Address.AddressFamily == AddressFamily.InterNetworkV6;
@@ -41,7 +46,11 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
         _server.ValidatingConnectionAsync += guard.ValidateConnectionAsync;
         _server.InterceptingPublishAsync += guard.InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += guard.InterceptSubscriptionAsync;
+        _server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflowAsync;
     }
+
+    /// <summary>How many messages one client may have waiting before the broker drops the oldest.</summary>
+    public int MaxQueuedMessagesPerClient { get; }
 
     /// <summary>The listening port: the configured one, or the one the system chose for port 0 once started.</summary>
     public int Port => _options.DefaultEndpointOptions.Port;
@@ -66,6 +75,24 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         await StopAsync(CancellationToken.None);
         _server.Dispose();
+    }
+
+    /// <summary>
+    /// A full queue drops its oldest message for the new one. That loses nothing for good (the terminal resends
+    /// what was never acked) but costs that terminal an ack timeout, and means the bound is too small for the fleet:
+    /// counted, and logged at the first drop and every thousandth after it, so a flood of drops does not flood the log.
+    /// </summary>
+    private Task OnQueueOverflowAsync(QueueMessageOverwrittenEventArgs e)
+    {
+        var dropped = _counters.MessageDropped();
+        if (dropped % 1000 == 1)
+        {
+            _logger.LogWarning(
+                "The embedded broker dropped the oldest message queued for {Receiver}: its queue holds {Limit} messages (Backend:Broker:Embedded:MaxQueuedMessagesPerClient); {Dropped} dropped since start",
+                e.ReceiverClientId, MaxQueuedMessagesPerClient, dropped);
+        }
+
+        return Task.CompletedTask;
     }
 
     private void OnRevoked(uint terminalId) => _ = DisconnectAsync(BrokerIdentity.Terminal(terminalId));

@@ -1,4 +1,7 @@
 using Backend.Ingest.Provisioning;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,5 +29,15 @@ public static class EmbeddedBrokerServiceCollectionExtensions
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(provider => provider.GetRequiredService<EmbeddedBroker>());
         return services;
+    }
+
+    /// <summary>GET /api/broker/counters: the embedded broker's <see cref="BrokerCountersSnapshot"/> and its queue bound.</summary>
+    public static IEndpointRouteBuilder MapEmbeddedBrokerCounters(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/broker/counters", (BrokerCounters counters, EmbeddedBroker broker) =>
+                new { counters = counters.Snapshot(), maxQueuedMessagesPerClient = broker.MaxQueuedMessagesPerClient })
+            .WithName("GetBrokerCounters")
+            .WithSummary("The embedded broker's counts since start: messages dropped (a receiver's queue was full) and connections, publishes and subscriptions refused");
+        return endpoints;
     }
 }

@@ -50,6 +50,11 @@ public static class BackendApplication
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapIngestCounters();
         app.MapStatusCounters();
+        if (options.Mode == BackendMode.Embedded)
+        {
+            app.MapEmbeddedBrokerCounters();
+        }
+
         app.MapFareApi();
         app.MapLedgerApi();
         app.MapQrApi();

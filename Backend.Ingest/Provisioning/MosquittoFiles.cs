@@ -5,7 +5,7 @@ namespace Backend.Ingest.Provisioning;
 /// <summary>
 /// Mosquitto 2.0's view of the provisioned identities: its password file (<c>user:$7$...</c>, the format
 /// mosquitto_passwd writes), its ACL file (the <see cref="TopicRights"/> table) and a mosquitto.conf snippet that
-/// points at both. Mosquitto re-reads both files on SIGHUP and drops connected clients whose password no longer checks.
+/// points at both and sets the queue and size limits (<see cref="MosquittoLimits"/>). Mosquitto re-reads both files on SIGHUP and drops connected clients whose password no longer checks.
 /// </summary>
 public static class MosquittoFiles
 {
@@ -41,24 +41,29 @@ public static class MosquittoFiles
         return text.ToString();
     }
 
-    public static string ConfigSnippet(string directory) =>
+    public static string ConfigSnippet(string directory, MosquittoLimits limits) =>
         $"""
-        # Busfare broker security (generated). Include from mosquitto.conf, e.g. `include_dir {directory}`.
+        # Busfare broker security and limits (generated). Include from mosquitto.conf, e.g. `include_dir {directory}`.
         # After re-provisioning, reload with SIGHUP (systemctl reload mosquitto / kill -HUP <pid>).
         allow_anonymous false
         password_file {Path.Combine(directory, PasswordFileName)}
         acl_file {Path.Combine(directory, AclFileName)}
+        # Per client: the ingest subscribers take every terminal's batches, so their queue must hold a fleet's burst;
+        # past it Mosquitto drops batches it has acknowledged (docs/ingest.md, sizing).
+        max_queued_messages {limits.MaxQueuedMessages}
+        max_inflight_messages {limits.MaxInflightMessages}
+        max_packet_size {limits.MaxPacketSize}
 
         """;
 
     /// <summary>Writes all three files into <paramref name="directory"/>, each atomically; the password file owner-only.</summary>
-    public static void Write(string directory, IngestCredentials ingest, TerminalCredentialStore store)
+    public static void Write(string directory, IngestCredentials ingest, TerminalCredentialStore store, MosquittoLimits limits)
     {
         var fullDirectory = Path.GetFullPath(directory);
         var terminals = store.Snapshot();
         AtomicFile.WriteAllText(Path.Combine(fullDirectory, PasswordFileName), PasswordFile(ingest, terminals), AtomicFile.OwnerOnly);
         AtomicFile.WriteAllText(Path.Combine(fullDirectory, AclFileName), AclFile(ingest, terminals.Select(pair => pair.Key)), AtomicFile.WorldReadable);
-        AtomicFile.WriteAllText(Path.Combine(fullDirectory, ConfigFileName), ConfigSnippet(fullDirectory), AtomicFile.WorldReadable);
+        AtomicFile.WriteAllText(Path.Combine(fullDirectory, ConfigFileName), ConfigSnippet(fullDirectory, limits), AtomicFile.WorldReadable);
     }
 
     private static void AppendUser(StringBuilder text, string user, IEnumerable<string> writes, IEnumerable<string> reads)

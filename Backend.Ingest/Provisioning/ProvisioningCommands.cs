@@ -57,7 +57,7 @@ public static class ProvisioningCommands
         };
         if (exitCode == 0 && mosquittoDirectory is { Length: > 0 })
         {
-            MosquittoFiles.Write(mosquittoDirectory, ingest, store);
+            MosquittoFiles.Write(mosquittoDirectory, ingest, store, MosquittoLimits.From(configuration));
             output.WriteLine($"mosquitto files written to {Path.GetFullPath(mosquittoDirectory)}; reload Mosquitto with SIGHUP");
         }
 

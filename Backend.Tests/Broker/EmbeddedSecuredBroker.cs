@@ -20,7 +20,8 @@ public sealed class EmbeddedSecuredBroker : SecuredBroker
 
     public BrokerCounters Counters => Service<BrokerCounters>();
 
-    public static async Task<EmbeddedSecuredBroker> StartAsync()
+    /// <summary>Starts the broker; <paramref name="maxQueuedMessagesPerClient"/> overrides its per-client queue bound.</summary>
+    public static async Task<EmbeddedSecuredBroker> StartAsync(int? maxQueuedMessagesPerClient = null)
     {
         var broker = new EmbeddedSecuredBroker();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = broker.DataFolder });
@@ -30,6 +31,7 @@ public sealed class EmbeddedSecuredBroker : SecuredBroker
             [DataDirectory.Key] = broker.DataFolder,
             ["Backend:Broker:Password"] = broker.Ingest.Password,
             ["Backend:Broker:Embedded:Port"] = "0",
+            ["Backend:Broker:Embedded:MaxQueuedMessagesPerClient"] = maxQueuedMessagesPerClient?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Services.AddEmbeddedBroker(builder.Configuration);
         broker._host = builder.Build();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Backend.Ingest.Provisioning;
 using Xunit;
 
@@ -51,7 +52,7 @@ public sealed class MosquittoFilesTests
             store.Provision(3);
             var output = Path.Combine(directory, "out");
 
-            MosquittoFiles.Write(output, Ingest, store);
+            MosquittoFiles.Write(output, Ingest, store, MosquittoLimits.Default);
 
             Assert.Equal(AtomicFile.OwnerOnly, UnixMode.Of(Path.Combine(output, MosquittoFiles.PasswordFileName)));
             Assert.Contains("user terminal-3", File.ReadAllText(Path.Combine(output, MosquittoFiles.AclFileName)));
@@ -59,10 +60,27 @@ public sealed class MosquittoFilesTests
             Assert.Contains("allow_anonymous false", config);
             Assert.Contains($"password_file {Path.Combine(output, MosquittoFiles.PasswordFileName)}", config);
             Assert.Contains($"acl_file {Path.Combine(output, MosquittoFiles.AclFileName)}", config);
+            Assert.Contains("max_queued_messages 100000\n", config);
+            Assert.Contains("max_inflight_messages 100\n", config);
+            Assert.Contains($"max_packet_size {32_768 + 1024}\n", config);
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void TheLimitsComeFromConfigurationAndAnUnusableOneIsRefusedInWords()
+    {
+        var configured = MosquittoLimits.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Backend:Broker:Mosquitto:MaxQueuedMessages"] = "250000",
+        }).Build());
+        Assert.Equal(MosquittoLimits.Default with { MaxQueuedMessages = 250_000 }, configured);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => MosquittoLimits.From(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Backend:Broker:Mosquitto:MaxPacketSize"] = "16000" }).Build()));
+        Assert.Contains("at least 33792 bytes", refused.Message);
     }
 }

@@ -9,6 +9,7 @@ namespace Backend.Tests.Provisioning;
 public sealed class MosquittoSecuredBroker : SecuredBroker
 {
     private MosquittoBroker? _mosquitto;
+    private MosquittoLimits _limits = MosquittoLimits.Default;
 
     private MosquittoSecuredBroker()
     {
@@ -20,10 +21,11 @@ public sealed class MosquittoSecuredBroker : SecuredBroker
 
     private string ConfigDirectory => Path.Combine(DataFolder, "mosquitto");
 
-    public static async Task<MosquittoSecuredBroker> StartAsync()
+    /// <summary>Starts Mosquitto on the generated files, with <paramref name="limits"/> (the backend's defaults unless given).</summary>
+    public static async Task<MosquittoSecuredBroker> StartAsync(MosquittoLimits? limits = null)
     {
-        var broker = new MosquittoSecuredBroker();
-        MosquittoFiles.Write(broker.ConfigDirectory, broker.Ingest, broker.Store);
+        var broker = new MosquittoSecuredBroker { _limits = limits ?? MosquittoLimits.Default };
+        MosquittoFiles.Write(broker.ConfigDirectory, broker.Ingest, broker.Store, broker._limits);
         // The test runs as root and its temporary directory is private: keep Mosquitto from dropping to its own user.
         var config = File.ReadAllText(Path.Combine(broker.ConfigDirectory, MosquittoFiles.ConfigFileName)) + "user root\n";
         broker._mosquitto = await MosquittoBroker.StartAsync(config);
@@ -34,7 +36,7 @@ public sealed class MosquittoSecuredBroker : SecuredBroker
     public override async Task RevokeAsync(uint terminalId)
     {
         Store.Revoke(terminalId);
-        MosquittoFiles.Write(ConfigDirectory, Ingest, Store);
+        MosquittoFiles.Write(ConfigDirectory, Ingest, Store, _limits);
         Mosquitto.Reload();
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)

@@ -7,8 +7,11 @@ using Terminal.Emulator.Uplink;
 
 namespace Terminal.Emulator.Bench;
 
-/// <summary>What `bench ingest` needs from its backend: the fleet's view of it, and the bulk baseline on a fresh database of the same kind.</summary>
-public sealed record IngestBenchBackend(FleetBackend Backend, Func<IReadOnlyList<StoredRecord>, CancellationToken, Task<TimeSpan>> Baseline);
+/// <summary>
+/// What `bench ingest` needs from its backend: the fleet's view of it, the bulk baseline on a fresh database of the
+/// same kind, and the count of messages its broker has dropped so far.
+/// </summary>
+public sealed record IngestBenchBackend(FleetBackend Backend, Func<IReadOnlyList<StoredRecord>, CancellationToken, Task<TimeSpan>> Baseline, Func<long> BrokerDrops);
 
 /// <summary>
 /// `bench ingest`: terminals whose real journals hold pre-filled valid records upload them at once through the
@@ -58,9 +61,11 @@ public static class IngestBench
             var connected = terminals.Count(t => t.IsConnected);
             output.WriteLine($"bench ingest: {connected} of {terminalCount} terminals connected in {connectSeconds:0.0} s; uploading {tx:N0} records to {store}");
 
+            var dropsBefore = host.BrokerDrops();
             var ingesting = Stopwatch.StartNew();
             var finished = Upload(terminals, output, cancellation);
             var ingestSeconds = ingesting.Elapsed.TotalSeconds;
+            var brokerDrops = host.BrokerDrops() - dropsBefore;
             if (!finished)
             {
                 output.WriteLine($"not every journal was acknowledged within {Deadline.TotalMinutes} min: {terminals.Count(t => !t.Done)} terminals still waiting");
@@ -78,9 +83,9 @@ public static class IngestBench
             var result = new IngestBenchResult(
                 store, terminalCount, tally.Journaled, Math.Round(connectSeconds, 2), Math.Round(ingestSeconds, 2), Math.Round(txPerSec),
                 Math.Round(Percentile(latencies, 0.50), 1), Math.Round(Percentile(latencies, 0.99), 1), terminals.Sum(t => t.Sync.BatchesSent),
-                Math.Round(baselineTxPerSec), Math.Round(txPerSec / baselineTxPerSec, 3), tally.Lost, tally.Duplicated, tally.Mismatched + tally.Unexpected);
+                Math.Round(baselineTxPerSec), Math.Round(txPerSec / baselineTxPerSec, 3), tally.Lost, tally.Duplicated, tally.Mismatched + tally.Unexpected, brokerDrops);
             output.WriteLine($"bench ingest: {tally.Journaled:N0} records stored and acknowledged in {ingestSeconds:0.0} s ({txPerSec:N0}/s, ack p50 {result.AckP50Ms} ms, p99 {result.AckP99Ms} ms); "
-                + $"bulk baseline {baselineTxPerSec:N0}/s; lost {tally.Lost}, duplicated {tally.Duplicated}");
+                + $"bulk baseline {baselineTxPerSec:N0}/s; lost {tally.Lost}, duplicated {tally.Duplicated}; the broker dropped {brokerDrops} messages");
             output.WriteLine(JsonSerializer.Serialize(result, BenchJson.Options));
             return finished && tally.IsExact ? 0 : 1;
         }

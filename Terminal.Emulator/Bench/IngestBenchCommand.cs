@@ -41,6 +41,6 @@ public static class IngestBenchCommand
 
         await using var backend = await BackendHost.StartAsync(store == "postgres" ? postgres : null, cancellation);
         var fleet = await backend.ForFleetAsync(Enumerable.Range(1, terminals + IngestBench.WarmupTerminalsFor(terminals)).Select(n => (uint)n), cancellation);
-        return await IngestBench.RunAsync(store, terminals, tx, new IngestBenchBackend(fleet, backend.BaselineAsync), output, cancellation);
+        return await IngestBench.RunAsync(store, terminals, tx, new IngestBenchBackend(fleet, backend.BaselineAsync, () => backend.BrokerDrops), output, cancellation);
     }
 }

@@ -15,4 +15,5 @@ public sealed record IngestBenchResult(
     double Ratio,
     int Lost,
     int Duplicated,
-    int Unexpected);
+    int Unexpected,
+    long BrokerDrops);

@@ -53,6 +53,9 @@ public sealed class BackendHost : IAsyncDisposable
 
     public int BrokerPort => _app.Services.GetRequiredService<EmbeddedBroker>().Port;
 
+    /// <summary>Messages the embedded broker has dropped since start (a receiver's queue was full).</summary>
+    public long BrokerDrops => _app.Services.GetRequiredService<BrokerCounters>().DroppedMessages;
+
     private string SqlitePath => Path.Combine(_dataDirectory, "busfare.db");
 
     /// <summary>Starts the backend; <paramref name="postgres"/> null means the embedded SQLite file.</summary>
