@@ -16,12 +16,16 @@ create table payments (
     provider_session_id text null,                   -- the checkout session
     provider_payment_ref text null,                  -- what a refund names (Stripe: the payment intent)
     checkout_url text null,
+    checkout_expires_at bigint null,                 -- when the provider gives up on an unpaid checkout
     created_at bigint not null,
     created_by text not null,                        -- the actor who asked: a passenger ("passenger") or staff
     paid_at bigint null,
     closed_at bigint null,                           -- expired or refunded
+    refund_amount bigint null check (refund_amount > 0 and refund_amount <= amount),
     refund_reason text null,
-    provider_refund_id text null,
+    refund_requested_at bigint null,
+    provider_refund_id text null,                    -- set once the provider accepted the refund
+    refund_error text null,                          -- the provider's last refusal, retried until it accepts
     check ((target = 'card' and card_uid is not null and account_id is null)
         or (target = 'account' and account_id is not null and card_uid is null)));
 create unique index payments_session on payments (provider, provider_session_id) where provider_session_id is not null;
