@@ -124,6 +124,13 @@ public static class PendingLoads
         return (await QueryAsync(command, cancellation)).SingleOrDefault();
     }
 
+    public static async Task<PendingLoad?> ReadForPaymentAsync(DbDataSource dataSource, string paymentId, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from pending_loads where payment_id = @payment");
+        command.With("payment", paymentId);
+        return (await QueryAsync(command, cancellation)).SingleOrDefault();
+    }
+
     /// <summary>Every load still pending, oldest first; only the card's when <paramref name="cardUid"/> is given.</summary>
     public static async Task<IReadOnlyList<PendingLoad>> ListPendingAsync(DbDataSource dataSource, string? cardUid, CancellationToken cancellation)
     {
