@@ -63,6 +63,12 @@ public sealed class PaymentWebhooks(
 
         var paymentId = received.PaymentId ?? await PaymentStore.FindIdByProviderAsync(change, provider.Name, received.SessionId, received.PaymentRef, cancellation);
         var payment = paymentId is null ? null : await PaymentStore.LockAsync(change, paymentId, cancellation);
+        if (payment is not null && payment.Provider != provider.Name)
+        {
+            // A provider speaks only for the payments it took: another's event naming one of them is not a fact about it.
+            payment = null;
+        }
+
         var outcome = (received.Type, payment) switch
         {
             (WebhookEvent.CheckoutCompleted or WebhookEvent.CheckoutExpired or WebhookEvent.ChargeRefunded, null) => "unmatched",

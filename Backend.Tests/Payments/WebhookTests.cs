@@ -164,6 +164,25 @@ public sealed class WebhookTests
         Assert.Equal(0, await host.ScalarAsync("select count(*) from ledger_transfers"));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AnEventNamingAPaymentTakenByAnotherProviderChangesNothing(string kind)
+    {
+        await using var host = await PaymentsHost.StartAsync(kind);
+        await host.AddAccountAsync(4242);
+        await host.ExecuteAsync("""
+            insert into payments (payment_id, provider, target, account_id, amount, currency, status, created_at, created_by)
+            values ('pay_at_stripe', 'stripe', 'account', 4242, 1500, 'EUR', 'open', 0, 'test')
+            """);
+
+        var answer = await PaymentsHost.JsonAsync(await host.DeliverSignedAsync(SandboxEvents.Completed("pay_at_stripe", 1500)));
+
+        Assert.Equal("unmatched", answer.GetProperty("outcome").GetString());
+        Assert.Equal("open", (await host.PaymentAsync("pay_at_stripe")).GetProperty("status").GetString());
+        Assert.Equal(0, await host.ScalarAsync("select count(*) from ledger_transfers"));
+    }
+
     /// <summary>Stands between the sandbox and the backend: refuses the first deliveries with 503, then forwards them, timing each.</summary>
     private sealed class FlakyRelay : IAsyncDisposable
     {
