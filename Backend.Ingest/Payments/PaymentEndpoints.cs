@@ -146,7 +146,7 @@ internal static class PaymentEndpoints
             await PaymentStore.InsertAsync(change, payment, cancellation);
             await change.AuditAsync("payment.create", PaymentLedger.SourceKey(paymentId), null,
                 JsonSerializer.Serialize(new { amount, target = subject, provider = provider.Name, session = session.SessionId }), cancellation);
-            return new ChangeResult(StatusCodes.Status201Created, PaymentView.Of(payment with { CreatedAt = change.Now }, null));
+            return new ChangeResult(StatusCodes.Status201Created, PaymentView.Of(payment, null));
         }, cancellation);
         return outcome.ToHttpResult(http);
     }

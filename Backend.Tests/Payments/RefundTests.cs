@@ -38,6 +38,25 @@ public sealed class RefundTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task FiveRefundsOfOnePaymentRacingUnderDifferentKeysRefundItOnce(string kind)
+    {
+        await using var host = await PaymentsHost.StartAsync(kind);
+        await host.AddAccountAsync(4242);
+        var paymentId = await PaidAsync(host, new { accountId = 4242, amount = 1500 });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async i =>
+            (await host.PostAsync($"/api/payments/{paymentId}/refund", new { reason = $"desk {i}" })).StatusCode));
+
+        Assert.Equal(1, answers.Count(a => a == HttpStatusCode.Accepted));
+        Assert.Equal(4, answers.Count(a => a == HttpStatusCode.Conflict));
+        await host.PaymentReachesAsync(paymentId, "refunded");
+        Assert.Single(host.Sandbox.Payouts, p => p.Type == PayoutLine.Refund);
+        Assert.Equal(0, await host.BalanceAsync("account:4242"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task AnAccountRefundTakesBackOnlyWhatIsLeftOfItsBalance(string kind)
     {
         await using var host = await PaymentsHost.StartAsync(kind);
