@@ -4,6 +4,7 @@ using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Payments;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Status;
@@ -45,6 +46,7 @@ public static class BackendApplication
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
         builder.Services.AddTerminalStatus(builder.Configuration);
+        builder.Services.AddPayments(builder.Configuration);
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
@@ -60,6 +62,7 @@ public static class BackendApplication
         app.MapQrApi();
         app.MapDownlinkApi();
         app.MapReconciliationApi();
+        app.MapPaymentsApi();
         return app;
     }
 
@@ -67,9 +70,12 @@ public static class BackendApplication
     /// The addresses the started application listens on, with wildcard hosts (0.0.0.0, [::], +, *) shown as
     /// localhost so that they open in a browser; empty before it has started.
     /// </summary>
-    public static IReadOnlyList<string> WebAddresses(this WebApplication app)
+    public static IReadOnlyList<string> WebAddresses(this WebApplication app) => app.Services.GetRequiredService<IServer>().WebAddresses();
+
+    /// <summary>As above, for a service that holds the server (e.g. the sandbox payment provider calling this backend).</summary>
+    public static IReadOnlyList<string> WebAddresses(this IServer server)
     {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         return addresses.Select(Browsable).ToArray();
     }
 

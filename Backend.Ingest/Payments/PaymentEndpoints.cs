@@ -1,0 +1,271 @@
+using System.ComponentModel;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Backend.Ingest.Accounts;
+using Backend.Ingest.Api;
+using Backend.Ingest.Cards;
+using Backend.Ingest.Changes;
+using Backend.Ingest.Ledger;
+using Backend.Ingest.Loads;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Terminal.Firmware.Card;
+
+namespace Backend.Ingest.Payments;
+
+/// <summary>
+/// Online top-ups under /api/payments: a passenger (anonymous, limited) or staff opens a checkout for a card or an
+/// account, the provider's webhook says it was paid, staff refund it. Changes run through <see cref="ChangeRunner"/>.
+/// </summary>
+internal static class PaymentEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var payments = api.MapGroup("/payments").WithTags("Payments");
+        payments.MapPost("/top-ups", TopUp)
+            .AllowAnonymous()
+            .WithName("CreateTopUp")
+            .WithSummary("Opens a checkout at the payment provider to top up a card or an account (Idempotency-Key required); answers its checkout URL")
+            .Produces<PaymentView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        payments.MapPost("/webhooks/{provider}", (HttpContext http, PaymentWebhooks webhooks, string provider, CancellationToken cancellation) =>
+                webhooks.ReceiveAsync(http, provider, cancellation))
+            .AllowAnonymous()
+            .WithName("PaymentWebhook")
+            .WithSummary("A payment provider's signed event (Stripe-Signature header): paid, expired, refunded")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/counters", (PaymentCounters counters) => counters.Snapshot())
+            .WithName("PaymentCounters")
+            .WithSummary("Webhook deliveries received, applied, redelivered and refused; top-ups credited; refunds sent and refused");
+        payments.MapGet("/payout-reconciliation", PayoutReconciliationEndpoint.Get)
+            .WithName("PayoutReconciliation")
+            .WithSummary("The provider's payout report matched against our payments: unmatched on either side, amounts that differ, fee totals")
+            .Produces<PayoutReconciliation>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        payments.MapPost("/payout-reconciliation/fees", PayoutReconciliationEndpoint.PostFees)
+            .WithName("PostPaymentFees")
+            .WithSummary("Books the provider's fees of the matched payments of the period into expense:payment-fees, once each (Idempotency-Key required)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        payments.MapGet("/{id}", Get)
+            .AllowAnonymous()
+            .WithName("GetPayment")
+            .WithSummary("A top-up: where it stands, its checkout URL while open, its card load (the random payment id is the passenger's handle)")
+            .Produces<PaymentView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapPost("/{id}/refund", Refund)
+            .WithName("RefundPayment")
+            .WithSummary("Refunds a paid top-up through its provider, once (Idempotency-Key required): an account's up to its balance, a card's while its load is pending")
+            .Produces<PaymentView>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> TopUp(
+        HttpContext http, ChangeRunner runner, IPaymentProvider provider, PassengerTopUpLimiter limiter, IOptions<PaymentOptions> options,
+        [FromBody] TopUpRequest? body, CancellationToken cancellation)
+    {
+        var settings = options.Value;
+        if (!limiter.TryAcquire(http))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Problem(title: "Too many top-up requests.",
+                detail: $"At most {settings.PassengerRequestsPerMinute} top-up requests a minute from one address; try again in a minute.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        string? cardUid = null;
+        if (body?.CardUid is null == body?.AccountId is null)
+        {
+            errors["cardUid"] = ["give either cardUid (the card to top up) or accountId (the account), not both and not neither."];
+        }
+        else if (body!.CardUid is not null && !CardUid.TryNormalize(body.CardUid, out cardUid))
+        {
+            errors["cardUid"] = [$"cardUid '{body.CardUid}' is not valid: {CardUid.Rule}."];
+        }
+        else if (body.AccountId is { } id && !AccountRegistry.IsId(id))
+        {
+            errors["accountId"] = [$"accountId {id} is not an account id: a whole number from 1 to {AccountRegistry.MaxId}."];
+        }
+
+        if (body?.Amount is not { } amount || amount < settings.MinAmount || amount > settings.MaxAmount)
+        {
+            errors["amount"] = [$"amount is the top-up in cents, {settings.MinAmount} to {settings.MaxAmount} ({MinorUnits.Format(settings.MinAmount)} to {MinorUnits.Format(settings.MaxAmount)})."];
+            amount = 0;
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskChange.Invalid(errors, "The top-up is not valid.");
+        }
+
+        var accountId = body!.AccountId;
+        var subject = cardUid is not null ? LedgerAccounts.Card(cardUid) : LedgerAccounts.Account(accountId!.Value);
+        if (DeskChange.Request(http, "payment.top-up", subject, new { cardUid, accountId, amount }) is not { } request)
+        {
+            return DeskChange.MissingKey();
+        }
+
+        var outcome = await runner.RunAsync(request, async change =>
+        {
+            if (await TargetRefusalAsync(change, cardUid, accountId, amount, cancellation) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var paymentId = PaymentIdFor(request);
+            var description = cardUid is not null ? $"Bus fare top-up of card {cardUid}" : $"Bus fare top-up of account {accountId}";
+            CheckoutSession session;
+            try
+            {
+                // Before any write, so the transaction holds no lock while the provider answers; the key makes a retry
+                // after a lost answer reopen the same session.
+                session = await provider.CreateCheckoutAsync(
+                    new CheckoutRequest(paymentId, amount, settings.Currency, description, settings.ReturnUrl, "checkout:" + paymentId), cancellation);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return ChangeRequests.Problem(StatusCodes.Status502BadGateway, "The payment provider did not open a checkout.",
+                    $"{provider.Name} answered: {e.Message}. Nothing was charged; retry with the same Idempotency-Key.");
+            }
+
+            var payment = new PaymentRecord(paymentId, provider.Name, cardUid is not null ? PaymentRecord.CardTarget : PaymentRecord.AccountTarget,
+                cardUid, accountId, amount, settings.Currency, PaymentStatuses.Open, session.SessionId, null, session.Url,
+                session.ExpiresAt.ToUnixTimeMilliseconds(), change.Now, change.Request.Actor, null, null, null, null, null, null, null);
+            await PaymentStore.InsertAsync(change, payment, cancellation);
+            await change.AuditAsync("payment.create", PaymentLedger.SourceKey(paymentId), null,
+                JsonSerializer.Serialize(new { amount, target = subject, provider = provider.Name, session = session.SessionId }), cancellation);
+            return new ChangeResult(StatusCodes.Status201Created, PaymentView.Of(payment, null));
+        }, cancellation);
+        return outcome.ToHttpResult(http);
+    }
+
+    private static async Task<IResult> Get(DbDataSource dataSource, [Description("The payment id, pay_ and 32 hex digits.")] string id, CancellationToken cancellation)
+    {
+        if (await PaymentStore.FindAsync(dataSource, id, cancellation) is not { } payment)
+        {
+            return UnknownPayment(id);
+        }
+
+        return TypedResults.Ok(PaymentView.Of(payment, await LoadOfAsync(dataSource, payment, cancellation)));
+    }
+
+    private static async Task<IResult> Refund(
+        HttpContext http, ChangeRunner runner, PaymentRefundService refunds,
+        [Description("The payment id, pay_ and 32 hex digits.")] string id,
+        [FromBody] PaymentRefundRequest? body, CancellationToken cancellation)
+    {
+        if (body?.Reason is not { Length: >= 1 and <= 200 } reason || string.IsNullOrWhiteSpace(reason))
+        {
+            return DeskChange.Invalid(new() { ["reason"] = ["reason is required: why the payment is refunded, 1 to 200 characters."] }, "The refund is not valid.");
+        }
+
+        if (DeskChange.Request(http, "payment.refund", id, new { reason }) is not { } request)
+        {
+            return DeskChange.MissingKey();
+        }
+
+        var outcome = await runner.RunAsync(request, async change =>
+        {
+            if (await PaymentStore.LockAsync(change, id, cancellation) is not { } payment)
+            {
+                return DeskChange.NotFound("Unknown payment.", $"There is no payment {id}.");
+            }
+
+            if (payment.Status is PaymentStatuses.Refunding or PaymentStatuses.Refunded)
+            {
+                return DeskChange.Conflict("The payment is refunded already.",
+                    $"Payment {id} was refunded ({MinorUnits.Format(payment.RefundAmount ?? 0)}: {payment.RefundReason}); a payment is refunded once.");
+            }
+
+            if (payment.Status != PaymentStatuses.Paid)
+            {
+                return DeskChange.Conflict("The payment was not paid.", $"Payment {id} is {payment.Status}: nothing was charged, so there is nothing to refund.");
+            }
+
+            var reversal = await PaymentLedger.ReverseAsync(change, payment, reason, cancellation);
+            if (reversal.Refusal is not null)
+            {
+                return DeskChange.Conflict("The top-up cannot be refunded online.", $"Payment {id} cannot be refunded: {reversal.Refusal}.");
+            }
+
+            await PaymentStore.MarkRefundingAsync(change, id, reversal.Amount, reason, cancellation);
+            await change.AuditAsync("payment.refund", PaymentLedger.SourceKey(id), reason, JsonSerializer.Serialize(new { amount = reversal.Amount }), cancellation);
+            var refunding = payment with { Status = PaymentStatuses.Refunding, RefundAmount = reversal.Amount, RefundReason = reason };
+            return new ChangeResult(StatusCodes.Status202Accepted, PaymentView.Of(refunding, await LoadOfAsync(change, refunding, cancellation)));
+        }, cancellation);
+        if (outcome.Status == StatusCodes.Status202Accepted && !outcome.Replayed)
+        {
+            refunds.Wake();
+        }
+
+        return outcome.ToHttpResult(http);
+    }
+
+    /// <summary>Null when the card or account may be topped up now; else the refusal.</summary>
+    private static async Task<ChangeResult?> TargetRefusalAsync(ChangeContext change, string? cardUid, long? accountId, long amount, CancellationToken cancellation)
+    {
+        if (cardUid is not null)
+        {
+            if (await CardRegistry.FindAsync(change.Connection, change.Transaction, cardUid, cancellation) is not { } card)
+            {
+                return DeskChange.NotFound("Unknown card.", $"Card {cardUid} is not in the registry: check the number printed on the card.");
+            }
+
+            if (card.Status != CardStatuses.Active)
+            {
+                return DeskChange.Conflict("The card cannot be topped up.", $"Card {cardUid} is {card.Status}: only an active card can be topped up.");
+            }
+
+            var balance = await LedgerQueries.BalanceAsync(change.Connection, change.Transaction, LedgerAccounts.Card(cardUid), cancellation);
+            var pending = await PendingForCardAsync(change, cardUid, cancellation);
+            return balance + pending + amount <= PurseCodec.MaxBalance
+                ? null
+                : DeskChange.Unprocessable("The top-up does not fit on the card.",
+                    $"Card {cardUid} holds {MinorUnits.Format(balance)} and has {MinorUnits.Format(pending)} waiting; with {MinorUnits.Format(amount)} more it would pass the {MinorUnits.Format(PurseCodec.MaxBalance)} a card can hold.");
+        }
+
+        if (await AccountRegistry.FindAsync(change.Connection, change.Transaction, accountId!.Value, cancellation) is not { } account)
+        {
+            return DeskChange.NotFound("Unknown account.", $"Account {accountId} does not exist.");
+        }
+
+        return account.Status == AccountRegistry.Active
+            ? null
+            : DeskChange.Conflict("The account cannot be topped up.", $"Account {accountId} is {account.Status}: only an active account can be topped up.");
+    }
+
+    private static async Task<long> PendingForCardAsync(ChangeContext change, string cardUid, CancellationToken cancellation)
+    {
+        await using var command = change.Command("select coalesce(sum(amount), 0) from pending_loads where card_uid = @uid and status = @pending");
+        command.With("uid", cardUid).With("pending", PendingLoadStatuses.Pending);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
+    }
+
+    /// <summary>
+    /// Derived from the client's key and request, not drawn at random: a retry after a lost answer (the provider opened
+    /// the session, our commit failed) names the same payment, which the provider's idempotency requires.
+    /// </summary>
+    private static string PaymentIdFor(ChangeRequest request) =>
+        "pay_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Operation}\n{request.IdempotencyKey}\n{request.Fingerprint}")))[..32];
+
+    private static Task<PendingLoad?> LoadOfAsync(DbDataSource dataSource, PaymentRecord payment, CancellationToken cancellation) =>
+        payment.Target == PaymentRecord.CardTarget ? PendingLoads.ReadForPaymentAsync(dataSource, payment.PaymentId, cancellation) : Task.FromResult<PendingLoad?>(null);
+
+    private static Task<PendingLoad?> LoadOfAsync(ChangeContext change, PaymentRecord payment, CancellationToken cancellation) =>
+        payment.Target == PaymentRecord.CardTarget ? PendingLoads.ReadForPaymentAsync(change, payment.PaymentId, cancellation) : Task.FromResult<PendingLoad?>(null);
+
+    private static IResult UnknownPayment(string id) =>
+        TypedResults.Problem(title: "Unknown payment.", detail: $"There is no payment {id}.", statusCode: StatusCodes.Status404NotFound);
+}
