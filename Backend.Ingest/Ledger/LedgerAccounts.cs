@@ -13,6 +13,12 @@ public static class LedgerAccounts
     public const string WriteOff = "expense:write-off";
     public const string Adjustment = "equity:adjustment";
 
+    /// <summary>Value paid for cards and not yet on them: pending loads the fleet writes at each card's next tap.</summary>
+    public const string LoadsPending = "loads:pending";
+
+    /// <summary>What payment providers keep of each payment, from their payout reports.</summary>
+    public const string PaymentFees = "expense:payment-fees";
+
     /// <summary>The prepaid value on a card, by its UID (uppercase hex).</summary>
     public static string Card(string uid) => "card:" + uid;
 

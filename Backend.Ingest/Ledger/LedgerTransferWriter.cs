@@ -10,14 +10,21 @@ namespace Backend.Ingest.Ledger;
 /// </summary>
 internal static class LedgerTransferWriter
 {
-    public static async Task PostAsync(ChangeContext change, LedgerPosting posting, int leg, CancellationToken cancellation)
+    public static Task PostAsync(ChangeContext change, LedgerPosting posting, int leg, CancellationToken cancellation) =>
+        PostAsync(change, posting, SourceKey(change.Request), leg, cancellation);
+
+    /// <summary>
+    /// Posts under a source key of the caller's (e.g. <c>load:{id}</c>), for a transfer that belongs to a thing
+    /// rather than to the request that moved it: whichever request posts a leg, the unique index lets it post once.
+    /// </summary>
+    public static async Task PostAsync(ChangeContext change, LedgerPosting posting, string sourceKey, int leg, CancellationToken cancellation)
     {
         await using var command = change.Command("""
             insert into ledger_transfers (kind, debit_account, credit_account, amount, source_key, leg, occurred_at, posted_at)
             values (@kind, @debit, @credit, @amount, @key, @leg, @at, @at)
             """);
         command.With("kind", posting.Kind).With("debit", posting.DebitAccount).With("credit", posting.CreditAccount)
-            .With("amount", posting.Amount).With("key", SourceKey(change.Request)).With("leg", leg).With("at", change.Now);
+            .With("amount", posting.Amount).With("key", sourceKey).With("leg", leg).With("at", change.Now);
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
