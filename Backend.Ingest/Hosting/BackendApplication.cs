@@ -4,6 +4,7 @@ using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Loads;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Status;
@@ -45,6 +46,7 @@ public static class BackendApplication
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
         builder.Services.AddTerminalStatus(builder.Configuration);
+        builder.Services.AddPendingLoads();
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
