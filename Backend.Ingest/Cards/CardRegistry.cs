@@ -92,7 +92,7 @@ internal static class CardRegistry
     {
         await using var command = dataSource.CreateCommand($"""
             select terminal_id, sequence, record from transactions
-            where card_uid = @uid and kind in ({(int)TxKind.CardTapAccepted}, {(int)TxKind.CardWriteCompleted}, {(int)TxKind.TopUp})
+            where card_uid = @uid and kind in ({(int)TxKind.CardTapAccepted}, {(int)TxKind.CardWriteCompleted}, {(int)TxKind.TopUp}, {(int)TxKind.LoadApplied})
             order by recorded_at desc, received_at desc, sequence desc
             limit 1
             """);

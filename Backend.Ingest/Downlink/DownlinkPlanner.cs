@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backend.Ingest.Loads;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Journal;
@@ -10,10 +11,10 @@ namespace Backend.Ingest.Downlink;
 /// terminal's is older, the time when its clock is off, the fare table when its version is older, and the blacklist
 /// as ONE combined delta from its version to the latest (split only where a message would exceed
 /// <see cref="DownlinkCodec.MaxMessageBytes"/>), or a snapshot when it has none, is too far behind the kept history,
-/// or reports a version the catalog does not know. Each message costs the terminal one Ed25519 verification, so
+/// or reports a version the catalog does not know; the pending-load list likewise (<see cref="PendingLoadListCatalog"/>). Each message costs the terminal one Ed25519 verification, so
 /// fewer messages make a faster catch-up. Independent of the MQTT client: it publishes through a delegate.
 /// </summary>
-public sealed class DownlinkPlanner(DownlinkCatalog catalog, DownlinkSigner signer, TimeProvider? time = null)
+public sealed class DownlinkPlanner(DownlinkCatalog catalog, DownlinkSigner signer, TimeProvider? time = null, PendingLoadListCatalog? pendingLoads = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -81,6 +82,11 @@ public sealed class DownlinkPlanner(DownlinkCatalog catalog, DownlinkSigner sign
         }
 
         PlanBlacklist(status, topic, now, messages, problems);
+        if (pendingLoads?.PlanFor(status.PendingLoadsVersion) is { } loads)
+        {
+            messages.Add(Sign(topic, loads.Kind, status, loads.FromVersion, loads.ToVersion, now, loads.Body));
+        }
+
         return new DownlinkPlan(messages, problems);
     }
 

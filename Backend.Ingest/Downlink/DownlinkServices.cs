@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Loads;
 
 namespace Backend.Ingest.Downlink;
 
@@ -26,7 +27,8 @@ public static class DownlinkServices
             provider.GetRequiredService<DbDataSource>(), provider.GetRequiredService<ChangeRunner>(), provider.GetRequiredService<DownlinkSigner>()));
         services.AddHostedService<DownlinkCatalogRefresh>();
         services.AddSingleton(provider => new DownlinkPlanner(
-            provider.GetRequiredService<DownlinkCatalog>(), provider.GetRequiredService<DownlinkSigner>(), provider.GetService<TimeProvider>()));
+            provider.GetRequiredService<DownlinkCatalog>(), provider.GetRequiredService<DownlinkSigner>(), provider.GetService<TimeProvider>(),
+            provider.GetService<PendingLoadListCatalog>()));
         return services;
     }
 }

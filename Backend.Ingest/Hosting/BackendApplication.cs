@@ -5,6 +5,7 @@ using Backend.Ingest.Downlink;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Payments;
+using Backend.Ingest.Loads;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Status;
@@ -47,6 +48,7 @@ public static class BackendApplication
         builder.Services.AddFareApi(builder.Configuration);
         builder.Services.AddTerminalStatus(builder.Configuration);
         builder.Services.AddPayments(builder.Configuration);
+        builder.Services.AddPendingLoads();
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));

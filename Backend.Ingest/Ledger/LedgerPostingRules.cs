@@ -16,6 +16,9 @@ namespace Backend.Ingest.Ledger;
 /// clearing:payments to the card.</item>
 /// <item><see cref="TxKind.CardWriteAbandoned"/>: the tap charge whose write is known not to be on the card is
 /// given back, revenue to the card (the firmware abandons only tap charges: a pending write is set by a charge).</item>
+/// <item><see cref="TxKind.LoadApplied"/>: a pending load written onto the card (docs/pending-loads.md): loads:pending
+/// to the card, even when the load was withdrawn or expired meanwhile, since the card holds the value.</item>
+/// <item><see cref="TxKind.LoadAbandoned"/>: that load write known not to be on the card: the card back to loads:pending.</item>
 /// <item><see cref="TxKind.CardWriteCompleted"/>: nothing; the intent already posted, and the card confirmed it.</item>
 /// <item><see cref="TxKind.Refusal"/>, <see cref="TxKind.TerminalEvent"/>: nothing; no value moved.</item>
 /// </list>
@@ -26,6 +29,8 @@ public static class LedgerPostingRules
     public const string QrCharge = "qr_charge";
     public const string Load = "load";
     public const string WriteAbandoned = "write_abandoned";
+    public const string LoadApplied = "load_applied";
+    public const string LoadAbandoned = "load_abandoned";
 
     /// <summary>The transfer <paramref name="row"/> posts, or null when it posts nothing.</summary>
     public static LedgerPosting? For(TransactionRow row)
@@ -43,6 +48,10 @@ public static class LedgerPostingRules
                 new LedgerPosting(QrCharge, LedgerAccounts.Account(account), LedgerAccounts.RevenueFares, row.Amount),
             TxKind.TopUp when row.CardUid is { } uid =>
                 new LedgerPosting(Load, LedgerAccounts.ClearingPayments, LedgerAccounts.Card(uid), row.Amount),
+            TxKind.LoadApplied when row.CardUid is { } uid =>
+                new LedgerPosting(LoadApplied, LedgerAccounts.LoadsPending, LedgerAccounts.Card(uid), row.Amount),
+            TxKind.LoadAbandoned when row.CardUid is { } uid =>
+                new LedgerPosting(LoadAbandoned, LedgerAccounts.Card(uid), LedgerAccounts.LoadsPending, row.Amount),
             TxKind.CardWriteAbandoned when row.CardUid is { } uid =>
                 new LedgerPosting(WriteAbandoned, LedgerAccounts.RevenueFares, LedgerAccounts.Card(uid), row.Amount),
             _ => null,

@@ -10,11 +10,11 @@ public sealed record PassengerRecord(
     uint Terminal, uint Sequence, TxKind Kind, uint Timestamp, int Amount, int BalanceAfter, int Counter, int Route,
     string? CardUid, uint AccountId)
 {
-    /// <summary>A write the card took (a fare or an on-board top-up); <see cref="TxKind.CardWriteCompleted"/> only repeats its intent.</summary>
-    public bool IsCardWrite => Kind is TxKind.CardTapAccepted or TxKind.TopUp;
+    /// <summary>A write the card took (a fare, an on-board top-up or a pending load); <see cref="TxKind.CardWriteCompleted"/> only repeats its intent.</summary>
+    public bool IsCardWrite => Kind is TxKind.CardTapAccepted or TxKind.TopUp or TxKind.LoadApplied;
 
     /// <summary>The balance the card showed before this write.</summary>
-    public int BalanceBefore => Kind == TxKind.TopUp ? BalanceAfter - Amount : BalanceAfter + Amount;
+    public int BalanceBefore => Kind is TxKind.TopUp or TxKind.LoadApplied ? BalanceAfter - Amount : BalanceAfter + Amount;
 
     public string Key => $"{Terminal}/{Sequence}";
 

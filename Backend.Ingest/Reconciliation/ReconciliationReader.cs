@@ -85,7 +85,7 @@ public sealed class ReconciliationReader(DbDataSource dataSource, StoreDatabase 
     {
         var scratch = new TxRecord();
         await using var command = InList(
-            $"select terminal_id, record from transactions where kind in ({(int)TxKind.CardTapAccepted}, {(int)TxKind.TopUp}, {(int)TxKind.CardWriteAbandoned}) and card_uid in ({{0}})",
+            $"select terminal_id, record from transactions where kind in ({(int)TxKind.CardTapAccepted}, {(int)TxKind.TopUp}, {(int)TxKind.LoadApplied}, {(int)TxKind.CardWriteAbandoned}) and card_uid in ({{0}})",
             uids);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))

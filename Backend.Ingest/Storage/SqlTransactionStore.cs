@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Backend.Ingest.Loads;
 using Terminal.Firmware.Journal;
 
 namespace Backend.Ingest.Storage;
@@ -32,6 +33,7 @@ public abstract class SqlTransactionStore(Func<DbConnection> connect) : ITransac
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellation);
             var inserted = await InsertGroupAsync(connection, transaction, rows, highWaters, receivedAt, cancellation);
+            await PendingLoadSettlement.ApplyAsync(connection, transaction, rows.SelectMany(r => r), cancellation);
             await transaction.CommitAsync(cancellation);
 
             var results = new StoredBatch[batches.Count];

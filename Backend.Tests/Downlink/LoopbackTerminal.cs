@@ -5,6 +5,7 @@ using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Flash;
@@ -33,11 +34,13 @@ internal sealed class LoopbackTerminal : IUplink
         Journal.Open();
         Blacklist = new BlacklistStore(Flash);
         Blacklist.Open();
+        Loads = new PendingLoadList(Flash);
+        Loads.Open();
         var verifier = new Ed25519Verifier();
         Ring = new QrKeyRing(verifier, 4);
         Ring.TryAdd(AnchorKeyId, backend.PublicKey, 0);
         Fares = new FareTableStore(new KeyRingSignatureVerifier(Ring, verifier));
-        Stack = new DownlinkStack(this, Clock, Clock, Flash, Journal, Blacklist, Fares, Ring, verifier, AnchorKeyId, 3,
+        Stack = new DownlinkStack(this, Clock, Clock, Flash, Journal, Blacklist, Loads, Fares, Ring, verifier, AnchorKeyId, 3,
             new TerminalConfig { TerminalId = (int)id, RouteId = 2 }, firmwareVersion: 1);
         Stack.Restore();
     }
@@ -53,6 +56,8 @@ internal sealed class LoopbackTerminal : IUplink
     public Terminal.Firmware.Journal.Journal Journal { get; }
 
     public BlacklistStore Blacklist { get; }
+
+    public PendingLoadList Loads { get; }
 
     public QrKeyRing Ring { get; }
 

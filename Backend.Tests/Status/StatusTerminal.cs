@@ -4,6 +4,7 @@ using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Sync;
@@ -45,7 +46,7 @@ internal sealed class StatusTerminal : IDisposable
         Fares = new FareTableStore(new KeyRingSignatureVerifier(ring, verifier));
 
         _uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", brokerPort, id, password));
-        Stack = new DownlinkStack(_uplink, clock, clock, flash, _journal, Blacklist, Fares, ring, verifier, AnchorKeyId, 3,
+        Stack = new DownlinkStack(_uplink, clock, clock, flash, _journal, Blacklist, new PendingLoadList(flash), Fares, ring, verifier, AnchorKeyId, 3,
             new TerminalConfig { TerminalId = (int)id, RouteId = 4 }, firmwareVersion: 7);
         Stack.Restore();
         _sync = new SyncAgent(Stack.Router, _journal, clock, id);

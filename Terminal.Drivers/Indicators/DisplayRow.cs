@@ -41,10 +41,35 @@ namespace Terminal.Drivers.Indicators
             }
         }
 
+        /// <summary>Appends a space and <paramref name="utf8"/> when both fit the row's columns, else nothing.</summary>
+        public void AppendWordIfItFits(byte[] utf8)
+        {
+            if (Characters(_bytes, _length) + 1 + Characters(utf8, utf8.Length) <= _columns)
+            {
+                AppendSpace();
+                Append(utf8);
+            }
+        }
+
         public void AppendAmount(long minorUnits, int fractionDigits, byte decimalSeparator)
         {
             int count = MoneyFormat.Write(minorUnits, fractionDigits, decimalSeparator, _amount, 0);
             Append(_amount, 0, count);
+        }
+
+        /// <summary>UTF-8 characters in the first <paramref name="length"/> bytes: every byte but continuation bytes starts one.</summary>
+        private static int Characters(byte[] utf8, int length)
+        {
+            int characters = 0;
+            for (int i = 0; i < length; i++)
+            {
+                if ((utf8[i] & 0xC0) != 0x80)
+                {
+                    characters++;
+                }
+            }
+
+            return characters;
         }
 
         public void WriteTo(ITextDisplay display, int row)

@@ -142,7 +142,13 @@ namespace Terminal.Drivers.Indicators
             switch (status.State)
             {
                 case IndicatorState.Accepted:
-                    if (status.IsAlreadyPaid)
+                    if (status.LoadedCents > 0)
+                    {
+                        Label(0, MessageId.TopUpLabel);
+                        Amount(0, status.LoadedCents);
+                        WordIfItFits(0, MessageId.TopUpAdded);
+                    }
+                    else if (status.IsAlreadyPaid)
                     {
                         Label(0, MessageId.AlreadyPaid);
                     }
@@ -187,6 +193,15 @@ namespace Terminal.Drivers.Indicators
             if (row < _rows.Length)
             {
                 _rows[row].Append(_messages.Text(Language, id));
+            }
+        }
+
+        /// <summary>A trailing word that a narrow display drops whole rather than cut.</summary>
+        private void WordIfItFits(int row, MessageId id)
+        {
+            if (row < _rows.Length)
+            {
+                _rows[row].AppendWordIfItFits(_messages.Text(Language, id));
             }
         }
 

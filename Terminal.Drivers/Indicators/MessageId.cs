@@ -23,6 +23,8 @@ namespace Terminal.Drivers.Indicators
         OutOfService,
         CardExpired,
         ServiceNeeded,
-        AlreadyPaid
+        AlreadyPaid,
+        TopUpLabel,
+        TopUpAdded
     }
 }

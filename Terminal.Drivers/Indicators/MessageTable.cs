@@ -13,7 +13,7 @@ namespace Terminal.Drivers.Indicators
         public const int English = 0;
 
         /// <summary>Members of <see cref="MessageId"/>; nano has no Enum.GetValues to count them.</summary>
-        public const int MessageCount = 21;
+        public const int MessageCount = 23;
 
         private readonly ArrayList _codes = new ArrayList();
         private readonly ArrayList _texts = new ArrayList();
@@ -119,6 +119,8 @@ namespace Terminal.Drivers.Indicators
                 case MessageId.CardExpired: return "Card expired";
                 case MessageId.ServiceNeeded: return "Service needed";
                 case MessageId.AlreadyPaid: return "Already paid";
+                case MessageId.TopUpLabel: return "Top-up";
+                case MessageId.TopUpAdded: return "added";
                 default: return "Out of service";
             }
         }

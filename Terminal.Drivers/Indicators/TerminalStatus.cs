@@ -9,6 +9,7 @@ namespace Terminal.Drivers.Indicators
         private TerminalStatus(IndicatorState state, long fareCents, long balanceCents, bool hasBalance, RefusalReason reason, WarningKind warning)
         {
             IsAlreadyPaid = false;
+            LoadedCents = 0;
             State = state;
             FareCents = fareCents;
             BalanceCents = balanceCents;
@@ -30,6 +31,9 @@ namespace Terminal.Drivers.Indicators
 
         /// <summary>Accepted without a charge: this card already paid for this boarding (anti-passback, or a tap completed after the card was pulled away).</summary>
         public bool IsAlreadyPaid { get; private set; }
+
+        /// <summary>A pending load (an online top-up) this tap added to the card, in minor units; 0 when none.</summary>
+        public long LoadedCents { get; private set; }
 
         /// <summary>Meaningful only when <see cref="State"/> is Refused.</summary>
         public RefusalReason Reason { get; private set; }
@@ -57,6 +61,14 @@ namespace Terminal.Drivers.Indicators
         {
             TerminalStatus status = new TerminalStatus(IndicatorState.Accepted, 0, balanceCents, true, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
             status.IsAlreadyPaid = true;
+            return status;
+        }
+
+        /// <summary>Accepted after adding a pending load: the panel shows the top-up and the balance after the ride.</summary>
+        public static TerminalStatus ToppedUp(long loadedCents, long balanceCents)
+        {
+            TerminalStatus status = new TerminalStatus(IndicatorState.Accepted, 0, balanceCents, true, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+            status.LoadedCents = loadedCents;
             return status;
         }
 

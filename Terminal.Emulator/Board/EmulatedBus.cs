@@ -1,5 +1,6 @@
 using Terminal.Emulator.Backoffice;
 using Terminal.Firmware.Journal;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Cards;
 using Terminal.Simulation.Flash;
@@ -132,6 +133,30 @@ public sealed class EmulatedBus
 
         return records;
     }
+
+    /// <summary>Installs pending-load list <paramref name="version"/> holding exactly <paramref name="loads"/>, as a downlink snapshot does.</summary>
+    public void OfferLoads(uint version, params (MifareClassicCard Card, int Number, int Amount)[] loads)
+    {
+        var entries = new PendingLoadChanges();
+        foreach (var (card, number, amount) in loads)
+        {
+            entries.Add(card.Uid, 0, card.Uid.Length, number, amount);
+        }
+
+        var status = Terminal.Loads.LoadSnapshot(version, entries);
+        if (status != PendingLoadStatus.Ok)
+        {
+            throw new InvalidOperationException($"The terminal refused the pending-load list: {status}.");
+        }
+    }
+
+    /// <summary>What the backend will settle as loaded onto cards: every load journaled applied, less those found abandoned.</summary>
+    public int JournaledLoads() => JournalRecords().Sum(r => r.Kind switch
+    {
+        TxKind.LoadApplied => r.Amount,
+        TxKind.LoadAbandoned => -r.Amount,
+        _ => 0,
+    });
 
     /// <summary>What the backend will settle as charged: every card write journaled, less those found abandoned.</summary>
     public int JournaledCharges() => JournalRecords().Sum(r => r.Kind switch

@@ -6,6 +6,7 @@ using Terminal.Firmware.Card;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Flash;
@@ -32,12 +33,14 @@ public sealed class EmulatedTerminal
         JournalStatus = Journal.Open();
         Blacklist = new BlacklistStore(storage);
         Blacklist.Open();
+        Loads = new PendingLoadList(storage);
+        Loads.Open();
         var verifier = new Ed25519Verifier();
         KeyRing = new QrKeyRing(verifier, 4);
         KeyRing.TryAdd(keys.Backend.KeyId, keys.Backend.PublicKey, 0);
         Fares = new FareTableStore(new KeyRingSignatureVerifier(KeyRing, verifier));
         var session = new CardSession(Reader.Iso, Reader.Classic, new CardKeyring(keys.SectorKeyMaster, keys.MacMaster));
-        Tap = new TapProcessor(Reader.Iso, session, Blacklist, Fares, Journal, clock, config);
+        Tap = new TapProcessor(Reader.Iso, session, Blacklist, Loads, Fares, Journal, clock, config);
         Tap.RecoverPendingWrite();
         Scanner = new ScannerModel(clock, baudRate: 115200);
         var tokens = new QrTokenVerifier(clock, KeyRing, verifier, new UsedTokenSet(256));
@@ -57,6 +60,8 @@ public sealed class EmulatedTerminal
     public JournalStatus JournalStatus { get; }
 
     public BlacklistStore Blacklist { get; }
+
+    public PendingLoadList Loads { get; }
 
     public QrKeyRing KeyRing { get; }
 

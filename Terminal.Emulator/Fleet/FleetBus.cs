@@ -188,7 +188,7 @@ public sealed class FleetBus : IDisposable
         _loop = new TerminalLoop(terminal.Tap, terminal.Qr, terminal.Journal, terminal.Fares, _panel, _messages, Bus.Clock);
         var networkClock = new OffsetClock(new HostClock());
         _downlink = new DownlinkStack(
-            Network, networkClock, networkClock, Bus.Flash, terminal.Journal, terminal.Blacklist, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(),
+            Network, networkClock, networkClock, Bus.Flash, terminal.Journal, terminal.Blacklist, terminal.Loads, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(),
             SchemeKeys.BackendKeyId, MaxDownloadedKeys, Bus.Config, FirmwareInfo.Version);
         _downlink.Restore();
         _downlink.Events.Record(TerminalEventCode.Boot, FirmwareInfo.Version);

@@ -12,14 +12,17 @@ namespace Terminal.Emulator.Torture;
 /// <summary>
 /// `torture`: random passengers, concessions and balances on one bus, with the card pulled away at every exchange
 /// of a tap (before it, after it, mid-programming) and the power cut at every flash write, in turn; each interrupted
-/// passenger taps again. Checks that money is conserved, nothing is charged twice, every accepted tap is journaled
-/// and every card stays readable. Exits non-zero when any of these fails.
+/// passenger taps again. Every few boardings the card has an online top-up waiting on the bus's pending-load list
+/// (docs/pending-loads.md), so the faults also hit load writes. Checks that money is conserved, nothing is charged
+/// twice, no load lands twice, every accepted tap is journaled and every card stays readable. Exits non-zero when any
+/// of these fails.
 /// </summary>
 public static class TortureCommand
 {
     private const int Passengers = 48;
     private const int FaultKinds = 5;
     private const int MaxRetries = 4;
+    private const int LoadEvery = 6;
 
     public static Command Create()
     {
@@ -40,11 +43,21 @@ public static class TortureCommand
         var startTotal = cards.Sum(bus.Balance);
         var (exchangesPerTap, writesPerTap) = Measure();
         var result = new TortureTally();
+        var waiting = new Dictionary<MifareClassicCard, (int Number, int Amount)>();
+        uint listVersion = 0;
 
         for (var i = 0; i < boardings; i++)
         {
             var card = cards[random.Next(cards.Length)];
             bus.Clock.Advance(random.Next(10, 400) * 1_000_000L);
+            if (i % LoadEvery == 0)
+            {
+                var number = waiting.TryGetValue(card, out var previous) ? previous.Number + 1 : 1;
+                waiting[card] = (number, random.Next(100, 3000));
+                bus.OfferLoads(++listVersion, waiting.Select(w => (w.Key, w.Value.Number, w.Value.Amount)).ToArray());
+                result.LoadsOffered++;
+            }
+
             var firstNew = bus.Terminal.Journal.NextSequence;
             var step = i / FaultKinds;
             var outcome = Attempt(bus, card, i % FaultKinds, step % exchangesPerTap, step % writesPerTap, random, result);
@@ -77,7 +90,13 @@ public static class TortureCommand
             }
         }
 
-        result.ValueLost = startTotal - finalTotal - bus.JournaledCharges();
+        result.ValueLost = startTotal + bus.JournaledLoads() - finalTotal - bus.JournaledCharges();
+        var loads = bus.JournalRecords().Where(r => r.Kind is TxKind.LoadApplied or TxKind.LoadAbandoned)
+            .GroupBy(r => (Convert.ToHexString(r.Uid, 0, r.UidLength), r.LoadNumber))
+            .Select(g => g.Count(r => r.Kind == TxKind.LoadApplied) - g.Count(r => r.Kind == TxKind.LoadAbandoned))
+            .ToList();
+        result.LoadsApplied = loads.Count(n => n == 1);
+        result.LoadsAppliedTwice = loads.Count(n => n > 1);
         var summary = result.Summary(boardings);
         output.WriteLine($"torture: {boardings} boardings, {result.Interruptions} interruptions, {summary.Accepted} accepted, {summary.Refused} refused, {summary.RolledForward} rolled forward");
         output.WriteLine(JsonSerializer.Serialize(summary, BenchJson.Options));
@@ -116,11 +135,12 @@ public static class TortureCommand
         }
     }
 
-    /// <summary>How many RF exchanges and flash writes one plain accepted tap takes: the ranges the faults walk through.</summary>
+    /// <summary>How many RF exchanges and flash writes an accepted tap that also takes a load needs: the ranges the faults walk through.</summary>
     private static (int Exchanges, int Writes) Measure()
     {
         var bus = new EmulatedBus();
         var card = bus.Issue(1000);
+        bus.OfferLoads(1, (card, 1, 1000));
         var field = bus.Terminal.Reader.Field;
         var before = field.ExchangeCount;
         bus.Flash.StartRecording();

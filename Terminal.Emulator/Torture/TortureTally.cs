@@ -17,6 +17,14 @@ public sealed class TortureTally
 
     public int UnreadableCards { get; set; }
 
+    public int LoadsOffered { get; set; }
+
+    /// <summary>Distinct loads (card, number) the journal settles as applied once.</summary>
+    public int LoadsApplied { get; set; }
+
+    /// <summary>Distinct loads the journal settles as applied more than once: must be 0.</summary>
+    public int LoadsAppliedTwice { get; set; }
+
     public int Unfinished { get; private set; }
 
     public void Count(TapOutcome? outcome)
@@ -41,10 +49,13 @@ public sealed class TortureTally
         _outcomes.GetValueOrDefault(TapOutcome.AlreadyPaid),
         _outcomes.GetValueOrDefault(TapOutcome.RolledForward),
         _outcomes.GetValueOrDefault(TapOutcome.Refused),
-        Unfinished);
+        Unfinished,
+        LoadsOffered,
+        LoadsApplied,
+        LoadsAppliedTwice);
 }
 
-/// <summary>The torture's final JSON line; clean when the first four checks are all 0.</summary>
+/// <summary>The torture's final JSON line; clean when the first four checks and loadsAppliedTwice are all 0.</summary>
 public sealed record TortureResult(
     int Taps,
     int Interruptions,
@@ -56,7 +67,10 @@ public sealed record TortureResult(
     int AlreadyPaid,
     int RolledForward,
     int Refused,
-    int UnfinishedAfterRetries)
+    int UnfinishedAfterRetries,
+    int LoadsOffered,
+    int LoadsApplied,
+    int LoadsAppliedTwice)
 {
-    public bool IsClean => ValueLost == 0 && DoubleCharges == 0 && UnjournaledAccepts == 0 && UnreadableCards == 0;
+    public bool IsClean => ValueLost == 0 && DoubleCharges == 0 && UnjournaledAccepts == 0 && UnreadableCards == 0 && LoadsAppliedTwice == 0;
 }

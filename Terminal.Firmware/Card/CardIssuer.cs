@@ -24,6 +24,8 @@ namespace Terminal.Firmware.Card
         private readonly CardKeyDeriver _keyBDeriver;
         private readonly PurseCodec _purseCodec;
         private readonly IdentityCodec _identityCodec;
+        private readonly LoadRecordCodec _loadCodec;
+        private readonly byte[] _loadRecord = new byte[CardLayout.BlockSize];
         private readonly byte[] _keyB = new byte[CardKeys.SectorKeySize];
         private readonly byte[] _identity = new byte[CardLayout.BlockSize];
         private readonly byte[] _purse = new byte[CardLayout.PurseSize];
@@ -38,6 +40,7 @@ namespace Terminal.Firmware.Card
             CardMac mac = new CardMac();
             _purseCodec = new PurseCodec(mac);
             _identityCodec = new IdentityCodec(mac);
+            _loadCodec = new LoadRecordCodec(mac);
         }
 
         /// <summary>
@@ -53,7 +56,8 @@ namespace Terminal.Firmware.Card
             _keyBDeriver.Derive(CardKeyDeriver.SectorKeyBLabel, uid.Bytes, uid.Length, _keyB, CardKeys.SectorKeySize);
             _first.Trip.Balance = balance;
             if (_identityCodec.Encode(identity, keys, uid.Bytes, uid.Length, _identity, 0) != CardRecordStatus.Ok
-                || _purseCodec.Encode(_first, keys, uid.Bytes, uid.Length, _purse, 0) != CardRecordStatus.Ok)
+                || _purseCodec.Encode(_first, keys, uid.Bytes, uid.Length, _purse, 0) != CardRecordStatus.Ok
+                || _loadCodec.Encode(0, keys, uid.Bytes, uid.Length, _loadRecord, 0) != CardRecordStatus.Ok)
             {
                 return ReaderStatus.ProtocolError;
             }
@@ -73,10 +77,18 @@ namespace Terminal.Firmware.Card
             return prepared ? _session.Commit() : ReaderStatus.ProtocolError;
         }
 
-        /// <summary>Authenticates with the transport key, writes the fare data (sector 1 only) and then the sector's trailer.</summary>
+        /// <summary>
+        /// Authenticates with the transport key, writes the fare data (sector 1: identity and purse; sector 2: the
+        /// sealed load record "no load taken yet") and then the sector's trailer.
+        /// </summary>
         private ReaderStatus KeySector(byte firstBlock, CardUid uid, CardKeys keys, bool withData)
         {
             ReaderStatus status = _classic.Authenticate(MifareKeyType.A, firstBlock, TransportKey, 0, uid);
+            if (status == ReaderStatus.Ok && firstBlock == CardLayout.PurseBlockB)
+            {
+                status = _classic.WriteBlock(CardLayout.LoadBlock, _loadRecord, 0);
+            }
+
             if (status == ReaderStatus.Ok && withData)
             {
                 status = _classic.WriteBlock(CardLayout.IdentityBlock, _identity, 0);

@@ -25,6 +25,9 @@ namespace Terminal.Firmware.Card
 
         public const byte IdentityBlock = 6;
 
+        /// <summary>Sector 2: the last pending load the card took (<see cref="LoadRecordCodec"/>).</summary>
+        public const byte LoadBlock = 10;
+
         /// <summary>2025-01-01T00:00:00Z: times and days on the card count from here.</summary>
         public const long EpochUnixSeconds = 1735689600;
 

@@ -18,6 +18,12 @@ namespace Terminal.Firmware.Card
         private readonly CardKeys _keys = new CardKeys();
         private readonly PurseCodec _purseCodec;
         private readonly IdentityCodec _identityCodec;
+        private readonly LoadRecordCodec _loadCodec;
+        private readonly byte[] _loadBlock = new byte[CardLayout.BlockSize];
+        private readonly byte[] _newLoadBlock = new byte[CardLayout.BlockSize];
+        private bool _loadRecordReadable;
+        private int _recordedLoad;
+        private int _openSector = -1;
         private readonly byte[] _copyA = new byte[CardLayout.PurseSize];
         private readonly byte[] _copyB = new byte[CardLayout.PurseSize];
         private readonly byte[] _identityBlock = new byte[CardLayout.BlockSize];
@@ -35,6 +41,7 @@ namespace Terminal.Firmware.Card
             CardMac mac = new CardMac();
             _purseCodec = new PurseCodec(mac);
             _identityCodec = new IdentityCodec(mac);
+            _loadCodec = new LoadRecordCodec(mac);
         }
 
         public CardIdentity Identity { get; } = new CardIdentity();
@@ -82,6 +89,11 @@ namespace Terminal.Firmware.Card
                 status = ReadBlocks(CardLayout.PurseBlockB, _copyB);
             }
 
+            if (status == ReaderStatus.Ok)
+            {
+                status = _classic.ReadBlock(CardLayout.LoadBlock, _loadBlock, 0);
+            }
+
             if (status == ReaderStatus.AuthFailed && _reader.Reselect(card) == ReaderStatus.Ok)
             {
                 return CardReadStatus.NotOurs;
@@ -109,7 +121,15 @@ namespace Terminal.Firmware.Card
             }
 
             Current.Trip.CardType = (Fares.CardType)Identity.CardType;
+            CardRecordStatus load = _loadCodec.Decode(_loadBlock, 0, _keys, uid.Bytes, uid.Length, out _recordedLoad);
+            _loadRecordReadable = load == CardRecordStatus.Ok || load == CardRecordStatus.Blank;
             return CardReadStatus.Ok;
+        }
+
+        /// <summary>The number of the last pending load the card took, judged against the load <paramref name="offered"/> (after <see cref="Read"/>).</summary>
+        public int LastLoadTaken(int offered)
+        {
+            return CardLoads.LastTaken(_loadRecordReadable, _recordedLoad, Current.LoadTag, offered);
         }
 
         /// <summary>The counter the prepared state carries.</summary>
@@ -121,7 +141,59 @@ namespace Terminal.Firmware.Card
         /// </summary>
         public bool Prepare(TripState trip)
         {
+            return Seal(trip, Current.LoadTag);
+        }
+
+        /// <summary>
+        /// Prepares <paramref name="trip"/> (the balance with the load's value) tagged with load <paramref name="loadNumber"/>,
+        /// ready for <see cref="Commit"/>; then <see cref="WriteLoadRecord"/> names the load in block 10.
+        /// </summary>
+        public bool PrepareLoad(TripState trip, int loadNumber)
+        {
+            return loadNumber >= 0 && loadNumber <= 0xFFFF && Seal(trip, loadNumber & 0xFF);
+        }
+
+        /// <summary>True when block 10 reads and names exactly load <paramref name="loadNumber"/>.</summary>
+        public bool LoadRecordNames(int loadNumber)
+        {
+            return _loadRecordReadable && _recordedLoad == loadNumber;
+        }
+
+        /// <summary>
+        /// Writes block 10 naming load <paramref name="loadNumber"/>: after a load's purse write, to extend its tag to
+        /// the full number, and before a load when a torn or stale block 10 must first name the last one taken.
+        /// </summary>
+        public ReaderStatus WriteLoadRecord(int loadNumber)
+        {
+            CardUid uid = _card!.Uid;
+            if (_loadCodec.Encode(loadNumber, _keys, uid.Bytes, uid.Length, _newLoadBlock, 0) != CardRecordStatus.Ok)
+            {
+                return ReaderStatus.ProtocolError;
+            }
+
+            ReaderStatus status = _openSector == CardLayout.SectorB ? ReaderStatus.Ok : Authenticate(CardLayout.LoadBlock);
+            if (status == ReaderStatus.Ok)
+            {
+                status = _classic.WriteBlock(CardLayout.LoadBlock, _newLoadBlock, 0);
+            }
+
+            if (status == ReaderStatus.Ok)
+            {
+                _recordedLoad = loadNumber;
+                _loadRecordReadable = true;
+            }
+            else
+            {
+                _loadRecordReadable = false;
+            }
+
+            return status;
+        }
+
+        private bool Seal(TripState trip, int loadTag)
+        {
             PurseState next = PurseSlots.Other(_active) == 0 ? _purseA : _purseB;
+            next.LoadTag = loadTag;
             next.Trip.CopyFrom(trip);
             next.Counter = (Current.Counter + 1) & 0xFFFF;
             NextCounter = next.Counter;
@@ -171,9 +243,12 @@ namespace Terminal.Firmware.Card
             return status == ReaderStatus.Ok ? _classic.WriteBlock(CardLayout.IdentityBlock, _identityBlock, 0) : status;
         }
 
+        /// <summary>Authenticates the sector of <paramref name="block"/>; remembers it, since later writes there need no new authentication.</summary>
         private ReaderStatus Authenticate(byte block)
         {
-            return _classic.Authenticate(MifareKeyType.A, block, _keys.KeyA, 0, _card!.Uid);
+            ReaderStatus status = _classic.Authenticate(MifareKeyType.A, block, _keys.KeyA, 0, _card!.Uid);
+            _openSector = status == ReaderStatus.Ok ? block / 4 : -1;
+            return status;
         }
 
         private ReaderStatus ReadBlocks(byte first, byte[] destination)

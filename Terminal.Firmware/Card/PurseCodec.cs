@@ -6,7 +6,7 @@ namespace Terminal.Firmware.Card
     /// One purse copy in two 16-byte blocks (docs/card-format.md), little-endian: balance int24 |
     /// counter u16 | last boarding u32 | journey start u16 (seconds before the last boarding) |
     /// journey fare u16 | service day u16 | charged today u16 | last route u16 | last zone u8 |
-    /// transfers u8 | last terminal u32 | reserved u8 | MAC 6 bytes.
+    /// transfers u8 | last terminal u32 | load tag u8 | MAC 6 bytes.
     /// </summary>
     public sealed class PurseCodec
     {
@@ -37,7 +37,8 @@ namespace Terminal.Firmware.Card
                 || boarding < 0 || boarding > MaxTimeOffset
                 || !IsU16(trip.JourneyFare) || !IsU16(trip.ServiceDay) || !IsU16(trip.ChargedToday)
                 || !IsU16(trip.LastRouteId) || trip.LastZone < 0 || trip.LastZone > 0xFF
-                || trip.TransfersUsed < 0 || trip.TransfersUsed > 0xFF || trip.LastTerminalId < 0)
+                || trip.TransfersUsed < 0 || trip.TransfersUsed > 0xFF || trip.LastTerminalId < 0
+                || purse.LoadTag < 0 || purse.LoadTag > 0xFF)
             {
                 return CardRecordStatus.OutOfRange;
             }
@@ -55,7 +56,7 @@ namespace Terminal.Firmware.Card
             copy[offset + 19] = (byte)trip.LastZone;
             copy[offset + 20] = (byte)trip.TransfersUsed;
             Put(copy, offset + 21, trip.LastTerminalId, 4);
-            copy[offset + 25] = 0;
+            copy[offset + 25] = (byte)purse.LoadTag;
             _mac.Seal(MacLabel, keys, uid, uidLength, copy, offset, PayloadSize, MacSize);
             return CardRecordStatus.Ok;
         }
@@ -87,6 +88,7 @@ namespace Terminal.Firmware.Card
             trip.LastZone = copy[offset + 19];
             trip.TransfersUsed = copy[offset + 20];
             trip.LastTerminalId = (int)Get(copy, offset + 21, 4);
+            purse.LoadTag = copy[offset + 25];
             return CardRecordStatus.Ok;
         }
 

@@ -11,10 +11,17 @@ namespace Terminal.Firmware.Card
         /// <summary>The card's transaction counter, 0..65535, one step per write; the newer copy has the higher one.</summary>
         public int Counter;
 
+        /// <summary>
+        /// The low byte of the number of the last pending load the card took (purse byte 25): written in the same
+        /// purse write as the load's value, carried forward by every later write (docs/card-format.md, block 10).
+        /// </summary>
+        public int LoadTag;
+
         public void CopyFrom(PurseState other)
         {
             Trip.CopyFrom(other.Trip);
             Counter = other.Counter;
+            LoadTag = other.LoadTag;
         }
 
         public bool SameAs(PurseState other)
@@ -22,6 +29,7 @@ namespace Terminal.Firmware.Card
             TripState a = Trip;
             TripState b = other.Trip;
             return Counter == other.Counter
+                && LoadTag == other.LoadTag
                 && a.Balance == b.Balance
                 && a.LastBoardingTime == b.LastBoardingTime
                 && a.LastRouteId == b.LastRouteId

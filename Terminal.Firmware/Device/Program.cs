@@ -14,6 +14,7 @@ using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Sync;
 using Terminal.Firmware.Tap;
@@ -60,6 +61,8 @@ namespace Terminal.Firmware.Device
             journal.Open();
             var blacklist = new BlacklistStore(storage);
             blacklist.Open();
+            var loads = new PendingLoadList(storage);
+            loads.Open();
             var verifier = new Ed25519Verifier();
             var keys = new QrKeyRing(verifier, KeyRingCapacity);
             keys.TryAdd(provisioning.BackendKeyId, provisioning.BackendPublicKey, 0);
@@ -67,14 +70,14 @@ namespace Terminal.Firmware.Device
             var config = new TerminalConfig { TerminalId = provisioning.TerminalId, RouteId = provisioning.RouteId };
             uint terminalId = (uint)provisioning.TerminalId;
             var downlink = new DownlinkStack(
-                Uplink(storage, terminalId), clock, clock, storage, journal, blacklist, fares, keys, verifier,
+                Uplink(storage, terminalId), clock, clock, storage, journal, blacklist, loads, fares, keys, verifier,
                 provisioning.BackendKeyId, KeyRingCapacity - 1, config, FirmwareInfo.Version);
             downlink.Restore();
             downlink.Events.Record(TerminalEventCode.Boot, FirmwareInfo.Version);
             var sync = new SyncAgent(downlink.Router, journal, clock, terminalId);
             var reader = new Iso14443aReader(pcd);
             var session = new CardSession(reader, new MifareClassic(pcd), new CardKeyring(provisioning.SectorKeyMaster, provisioning.MacMaster));
-            var tap = new TapProcessor(reader, session, blacklist, fares, journal, clock, config);
+            var tap = new TapProcessor(reader, session, blacklist, loads, fares, journal, clock, config);
             tap.RecoverPendingWrite();
             var scanner = new QrScanner(new UartSerialPort(Pins.ScannerPort, Pins.ScannerBaud), clock, CodeTerminator.CarriageReturn);
             var tokens = new QrTokenVerifier(clock, keys, verifier, new UsedTokenSet(256));

@@ -3,6 +3,7 @@ using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Qr;
 using Terminal.Drivers.Hal;
 
@@ -26,6 +27,7 @@ namespace Terminal.Firmware.Downlink
         private readonly FareTableStore _fares;
         private readonly FareTableFiles _fareFiles;
         private readonly BlacklistStore _blacklist;
+        private readonly PendingLoadList _loads;
         private readonly KeySet _keySet;
         private readonly TimeSync _time;
         private readonly TerminalEvents _events;
@@ -34,7 +36,7 @@ namespace Terminal.Firmware.Downlink
 
         public DownlinkAgent(
             DownlinkRouter router, uint terminalId, IClock clock, QrKeyRing keys, Ed25519Verifier verifier, FareTableStore fares,
-            FareTableFiles fareFiles, BlacklistStore blacklist, KeySet keySet, TimeSync time, TerminalEvents events, StatusReporter status)
+            FareTableFiles fareFiles, BlacklistStore blacklist, PendingLoadList loads, KeySet keySet, TimeSync time, TerminalEvents events, StatusReporter status)
         {
             _router = router;
             _terminalId = terminalId;
@@ -44,6 +46,7 @@ namespace Terminal.Firmware.Downlink
             _fares = fares;
             _fareFiles = fareFiles;
             _blacklist = blacklist;
+            _loads = loads;
             _keySet = keySet;
             _time = time;
             _events = events;
@@ -133,6 +136,10 @@ namespace Terminal.Firmware.Downlink
                     return ApplyBlacklistSnapshot(message);
                 case DownlinkKind.Keys:
                     return ApplyKeys(message);
+                case DownlinkKind.PendingLoadDelta:
+                    return ApplyPendingLoadDelta(message);
+                case DownlinkKind.PendingLoadSnapshot:
+                    return ApplyPendingLoadSnapshot(message);
                 default:
                     return ApplyTime(message);
             }
@@ -174,6 +181,28 @@ namespace Terminal.Firmware.Downlink
                     }
 
                     return _header.ToVersion <= _blacklist.Version ? DownlinkStatus.Stale : DownlinkStatus.Ok;
+                case DownlinkKind.PendingLoadDelta:
+                    if (_header.ToVersion <= _header.FromVersion
+                        || !PendingLoadBody.IsWellFormed(message, body, _header.BodyLength, _header.ToVersion - _header.FromVersion, false))
+                    {
+                        return DownlinkStatus.Malformed;
+                    }
+
+                    if (_header.ToVersion <= _loads.Version)
+                    {
+                        return DownlinkStatus.Stale;
+                    }
+
+                    return _header.FromVersion == _loads.Version && _loads.Status == PendingLoadStatus.Ok
+                        ? DownlinkStatus.Ok
+                        : DownlinkStatus.WrongBaseVersion;
+                case DownlinkKind.PendingLoadSnapshot:
+                    if (_header.ToVersion == 0 || !PendingLoadBody.IsWellFormed(message, body, _header.BodyLength, 1, true))
+                    {
+                        return DownlinkStatus.Malformed;
+                    }
+
+                    return _header.ToVersion <= _loads.Version ? DownlinkStatus.Stale : DownlinkStatus.Ok;
                 case DownlinkKind.Keys:
                     if (KeySetBody.Count(message, body, _header.BodyLength) < 0)
                     {
@@ -256,6 +285,47 @@ namespace Terminal.Firmware.Downlink
             return DownlinkStatus.Applied;
         }
 
+        /// <summary>Each version step is one atomic replace of the list file, as for the blacklist's steps.</summary>
+        private DownlinkStatus ApplyPendingLoadDelta(byte[] message)
+        {
+            int end = _header.BodyOffset + _header.BodyLength;
+            int at = _header.BodyOffset;
+            uint start = _loads.Version;
+            DownlinkStatus outcome = DownlinkStatus.Applied;
+            for (uint version = _header.FromVersion; version < _header.ToVersion; version++)
+            {
+                PendingLoadChanges changes = new PendingLoadChanges();
+                at = PendingLoadBody.ReadSection(message, at, end, false, changes);
+                PendingLoadStatus applied = _loads.ApplyDelta(version, changes);
+                if (applied != PendingLoadStatus.Ok)
+                {
+                    outcome = StatusOf(applied);
+                    break;
+                }
+            }
+
+            if (_loads.Version != start)
+            {
+                _events.Record(TerminalEventCode.PendingLoadsActivated, _loads.Version);
+            }
+
+            return outcome;
+        }
+
+        private DownlinkStatus ApplyPendingLoadSnapshot(byte[] message)
+        {
+            PendingLoadChanges entries = new PendingLoadChanges();
+            PendingLoadBody.ReadSection(message, _header.BodyOffset, _header.BodyOffset + _header.BodyLength, true, entries);
+            PendingLoadStatus loaded = _loads.LoadSnapshot(_header.ToVersion, entries);
+            if (loaded != PendingLoadStatus.Ok)
+            {
+                return StatusOf(loaded);
+            }
+
+            _events.Record(TerminalEventCode.PendingLoadsActivated, _header.ToVersion);
+            return DownlinkStatus.Applied;
+        }
+
         private DownlinkStatus ApplyKeys(byte[] message)
         {
             DownlinkStatus status = _keySet.Apply(_header.ToVersion, message, _header.BodyOffset, _header.BodyLength);
@@ -290,6 +360,19 @@ namespace Terminal.Firmware.Downlink
 
             FareTable? current = fares.Current;
             return current == null ? 0 : current.Version;
+        }
+
+        private static DownlinkStatus StatusOf(PendingLoadStatus status)
+        {
+            switch (status)
+            {
+                case PendingLoadStatus.WrongBaseVersion:
+                    return DownlinkStatus.WrongBaseVersion;
+                case PendingLoadStatus.StorageFull:
+                    return DownlinkStatus.StorageError;
+                default:
+                    return DownlinkStatus.Refused;
+            }
         }
 
         private static DownlinkStatus StatusOf(BlacklistStatus status)

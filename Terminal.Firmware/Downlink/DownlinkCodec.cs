@@ -85,7 +85,7 @@ namespace Terminal.Firmware.Downlink
             }
 
             int kind = buffer[offset + KindOffset];
-            if (kind < (int)DownlinkKind.FareTable || kind > (int)DownlinkKind.Time)
+            if (kind < (int)DownlinkKind.FareTable || kind > (int)DownlinkKind.PendingLoadSnapshot)
             {
                 return DownlinkStatus.UnknownKind;
             }

@@ -17,5 +17,11 @@ namespace Terminal.Firmware.Downlink
 
         /// <summary>Body: the terminal uptime the backend answers (<see cref="TimeBody"/>); issued-at is the time.</summary>
         Time = 5,
+
+        /// <summary>Body: one pending-load change set per version from from-version + 1 to to-version (<see cref="PendingLoadBody"/>).</summary>
+        PendingLoadDelta = 6,
+
+        /// <summary>Body: every pending load of to-version.</summary>
+        PendingLoadSnapshot = 7,
     }
 }

@@ -2,6 +2,7 @@ using Terminal.Drivers.Hal;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Fares;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Tap;
 
@@ -19,7 +20,7 @@ namespace Terminal.Firmware.Downlink
 
         public DownlinkStack(
             IUplink link, IClock clock, ISettableClock clockSetter, IStorage storage, Journal.Journal journal, BlacklistStore blacklist,
-            FareTableStore fares, QrKeyRing keys, Ed25519Verifier verifier, int anchorKeyId, int maxDownloadedKeys, TerminalConfig config, uint firmwareVersion)
+            PendingLoadList loads, FareTableStore fares, QrKeyRing keys, Ed25519Verifier verifier, int anchorKeyId, int maxDownloadedKeys, TerminalConfig config, uint firmwareVersion)
         {
             _clock = clock;
             _fares = fares;
@@ -29,8 +30,8 @@ namespace Terminal.Firmware.Downlink
             Time = new TimeSync(storage, clock, clockSetter);
             FareFiles = new FareTableFiles(storage);
             Events = new TerminalEvents(journal, clock, config);
-            Status = new StatusReporter(Router, terminalId, firmwareVersion, clock, journal, fares, blacklist, Keys);
-            Agent = new DownlinkAgent(Router, terminalId, clock, keys, verifier, fares, FareFiles, blacklist, Keys, Time, Events, Status);
+            Status = new StatusReporter(Router, terminalId, firmwareVersion, clock, journal, fares, blacklist, loads, Keys);
+            Agent = new DownlinkAgent(Router, terminalId, clock, keys, verifier, fares, FareFiles, blacklist, loads, Keys, Time, Events, Status);
         }
 
         /// <summary>The link the SyncAgent must use: it keeps config messages for the agent.</summary>

@@ -5,16 +5,16 @@ namespace Terminal.Firmware.Downlink
 {
     /// <summary>
     /// The terminal's status on <c>fare/v1/terminals/{id}/status</c>, published retained (docs/protocol.md).
-    /// Online form, 50 bytes: version 1 | state 1 | terminal id u32 | firmware, fare table, blacklist and keys
+    /// Online form, 54 bytes: version 1 | state 1 | terminal id u32 | firmware, fare table, blacklist and keys
     /// versions u32 | journal backlog u32 | acknowledged up to u32 | next sequence u32 | clock i64 | uptime u32 |
-    /// CRC-32 of the 46 bytes before. Offline form (the MQTT last will): version 1 | state 2 | the terminal id in
+    /// pending-load list version u32 | CRC-32 of the 50 bytes before. Offline form (the MQTT last will): version 1 | state 2 | the terminal id in
     /// decimal ASCII digits. The will is fixed at connect time and M2Mqtt on the device takes it as a UTF-8 string,
     /// so that form is 7-bit text without a zero byte, which every client carries unchanged.
     /// </summary>
     public static class StatusCodec
     {
         public const int Version = 1;
-        public const int Size = 50;
+        public const int Size = 54;
         public const int StateOnline = 1;
         public const int StateOffline = 2;
         public const int MaxOfflineSize = 2 + 10;
@@ -29,9 +29,10 @@ namespace Terminal.Firmware.Downlink
         private const int NextOffset = 30;
         private const int ClockOffset = 34;
         private const int UptimeOffset = 42;
-        private const int CrcOffset = 46;
+        private const int PendingLoadsOffset = 46;
+        private const int CrcOffset = 50;
 
-        /// <summary>Writes the 50-byte online form of <paramref name="report"/>; false when the buffer is too short.</summary>
+        /// <summary>Writes the 54-byte online form of <paramref name="report"/>; false when the buffer is too short.</summary>
         public static bool Encode(TerminalStatusReport report, byte[] buffer, int offset)
         {
             if (offset < 0 || buffer.Length - offset < Size)
@@ -51,6 +52,7 @@ namespace Terminal.Firmware.Downlink
             LittleEndian.WriteUInt32(buffer, offset + NextOffset, report.NextSequence);
             LittleEndian.WriteUInt64(buffer, offset + ClockOffset, (ulong)report.ClockUnixSeconds);
             LittleEndian.WriteUInt32(buffer, offset + UptimeOffset, report.UptimeSeconds);
+            LittleEndian.WriteUInt32(buffer, offset + PendingLoadsOffset, report.PendingLoadsVersion);
             LittleEndian.WriteUInt32(buffer, offset + CrcOffset, Crc32.Compute(buffer, offset, CrcOffset));
             return true;
         }
@@ -128,6 +130,7 @@ namespace Terminal.Firmware.Downlink
             report.NextSequence = LittleEndian.ReadUInt32(buffer, offset + NextOffset);
             report.ClockUnixSeconds = LittleEndian.ReadInt64(buffer, offset + ClockOffset);
             report.UptimeSeconds = LittleEndian.ReadUInt32(buffer, offset + UptimeOffset);
+            report.PendingLoadsVersion = LittleEndian.ReadUInt32(buffer, offset + PendingLoadsOffset);
             return WireStatus.Ok;
         }
 

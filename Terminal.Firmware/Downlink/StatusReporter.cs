@@ -1,5 +1,6 @@
 using Terminal.Drivers.Hal;
 using Terminal.Firmware.Blacklist;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Fares;
 
 namespace Terminal.Firmware.Downlink
@@ -22,6 +23,7 @@ namespace Terminal.Firmware.Downlink
         private readonly FareTableStore _fares;
         private readonly BlacklistStore _blacklist;
         private readonly KeySet _keys;
+        private readonly PendingLoadList _loads;
         private readonly string _topic;
         private readonly TerminalStatusReport _report = new TerminalStatusReport();
         private readonly byte[] _payload = new byte[StatusCodec.Size];
@@ -29,7 +31,7 @@ namespace Terminal.Firmware.Downlink
         private bool _requested;
         private long _nextAt;
 
-        public StatusReporter(DownlinkRouter uplink, uint terminalId, uint firmwareVersion, IClock clock, Journal.Journal journal, FareTableStore fares, BlacklistStore blacklist, KeySet keys)
+        public StatusReporter(DownlinkRouter uplink, uint terminalId, uint firmwareVersion, IClock clock, Journal.Journal journal, FareTableStore fares, BlacklistStore blacklist, PendingLoadList loads, KeySet keys)
         {
             _uplink = uplink;
             _terminalId = terminalId;
@@ -39,6 +41,7 @@ namespace Terminal.Firmware.Downlink
             _fares = fares;
             _blacklist = blacklist;
             _keys = keys;
+            _loads = loads;
             _topic = DownlinkTopics.Status(terminalId);
         }
 
@@ -59,6 +62,7 @@ namespace Terminal.Firmware.Downlink
             report.FareTableVersion = DownlinkAgent.HeldFareTableVersion(_fares);
             report.BlacklistVersion = _blacklist.Version;
             report.KeysVersion = _keys.Version;
+            report.PendingLoadsVersion = _loads.Version;
             report.JournalBacklog = _journal.LastSequence - _journal.AcknowledgedUpTo;
             report.AcknowledgedUpTo = _journal.AcknowledgedUpTo;
             report.NextSequence = _journal.NextSequence;

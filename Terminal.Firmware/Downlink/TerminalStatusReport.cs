@@ -20,6 +20,9 @@ namespace Terminal.Firmware.Downlink
 
         public uint KeysVersion;
 
+        /// <summary>The installed pending-load list (docs/pending-loads.md).</summary>
+        public uint PendingLoadsVersion;
+
         /// <summary>Sequence numbers issued and not acknowledged: an upper bound on the records waiting, as sequences may have gaps.</summary>
         public uint JournalBacklog;
 
@@ -40,6 +43,7 @@ namespace Terminal.Firmware.Downlink
             FareTableVersion = 0;
             BlacklistVersion = 0;
             KeysVersion = 0;
+            PendingLoadsVersion = 0;
             JournalBacklog = 0;
             AcknowledgedUpTo = 0;
             NextSequence = 0;

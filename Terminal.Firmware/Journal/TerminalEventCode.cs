@@ -35,5 +35,8 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>A new set of backend public keys is in force. Value: the key set's version.</summary>
         KeysActivated = 10,
+
+        /// <summary>A new pending-load list is installed. Value: its version.</summary>
+        PendingLoadsActivated = 11,
     }
 }

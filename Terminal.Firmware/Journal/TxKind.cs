@@ -17,5 +17,15 @@ namespace Terminal.Firmware.Journal
         CardWriteAbandoned = 5,
         TopUp = 6,
         TerminalEvent = 7,
+
+        /// <summary>
+        /// The intent of writing a pending load onto the card (docs/pending-loads.md): amount, the load's number on
+        /// the card, the balance and counter after the write. The backend counts the load applied unless a
+        /// <see cref="LoadAbandoned"/> follows.
+        /// </summary>
+        LoadApplied = 8,
+
+        /// <summary>A <see cref="LoadApplied"/> whose write was found not to have reached the card at its next tap here.</summary>
+        LoadAbandoned = 9,
     }
 }

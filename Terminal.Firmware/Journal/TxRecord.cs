@@ -65,6 +65,9 @@ namespace Terminal.Firmware.Journal
         /// <summary>The concession class the fare was priced for (the card's <c>CardType</c>): 0 to 7.</summary>
         public int Concession { get; set; }
 
+        /// <summary>For <see cref="TxKind.LoadApplied"/> and <see cref="TxKind.LoadAbandoned"/>: the load's number on the card, 0 to 65,535 (stored where others keep the route).</summary>
+        public int LoadNumber { get; set; }
+
         /// <summary>For <see cref="TxKind.TerminalEvent"/>: a <see cref="TerminalEventCode"/>, 0 to 65,535.</summary>
         public int EventCode { get; set; }
 
@@ -112,6 +115,7 @@ namespace Terminal.Firmware.Journal
             DestinationZone = 0;
             Product = 0;
             Concession = 0;
+            LoadNumber = 0;
             EventCode = 0;
             EventValue = 0;
         }

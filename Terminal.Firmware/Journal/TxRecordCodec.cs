@@ -79,7 +79,7 @@ namespace Terminal.Firmware.Journal
                 EncodePassenger(record, buffer, offset);
             }
 
-            LittleEndian.WriteUInt16(buffer, offset + RouteOffset, record.Route);
+            LittleEndian.WriteUInt16(buffer, offset + RouteOffset, IsLoad(record.Kind) ? record.LoadNumber : record.Route);
             buffer[offset + ZonesOffset] = (byte)(record.OriginZone | (record.DestinationZone << 4));
             LittleEndian.WriteUInt16(buffer, offset + CrcOffset, Crc16Ccitt.Compute(buffer, offset, CrcOffset));
             return RecordStatus.Ok;
@@ -126,7 +126,15 @@ namespace Terminal.Firmware.Journal
             record.Kind = (TxKind)(buffer[offset + VersionKindOffset] & 0x0F);
             record.Sequence = ReadSequence(buffer, offset);
             record.Timestamp = LittleEndian.ReadUInt32(buffer, offset + TimestampOffset);
-            record.Route = LittleEndian.ReadUInt16(buffer, offset + RouteOffset);
+            if (IsLoad(record.Kind))
+            {
+                record.LoadNumber = LittleEndian.ReadUInt16(buffer, offset + RouteOffset);
+            }
+            else
+            {
+                record.Route = LittleEndian.ReadUInt16(buffer, offset + RouteOffset);
+            }
+
             record.OriginZone = buffer[offset + ZonesOffset] & MaxZone;
             record.DestinationZone = buffer[offset + ZonesOffset] >> 4;
             if (record.Kind == TxKind.TerminalEvent)
@@ -191,7 +199,10 @@ namespace Terminal.Firmware.Journal
 
         private static bool HasValidFields(TxRecord record)
         {
-            if (record.Sequence == 0 || !InRange(record.Route, 0, MaxRoute)
+            bool routeSlotFits = IsLoad(record.Kind)
+                ? record.Route == 0 && InRange(record.LoadNumber, 0, MaxRoute)
+                : record.LoadNumber == 0 && InRange(record.Route, 0, MaxRoute);
+            if (record.Sequence == 0 || !routeSlotFits
                 || !InRange(record.OriginZone, 0, MaxZone) || !InRange(record.DestinationZone, 0, MaxZone))
             {
                 return false;
@@ -272,7 +283,13 @@ namespace Terminal.Firmware.Journal
 
         private static bool IsKnownKind(int kind)
         {
-            return kind >= (int)TxKind.CardTapAccepted && kind <= (int)TxKind.TerminalEvent;
+            return kind >= (int)TxKind.CardTapAccepted && kind <= (int)TxKind.LoadAbandoned;
+        }
+
+        /// <summary>Load records keep the load's number where the others keep the route: a load is not a ride.</summary>
+        private static bool IsLoad(TxKind kind)
+        {
+            return kind == TxKind.LoadApplied || kind == TxKind.LoadAbandoned;
         }
 
         /// <summary>The ISO 14443 UID size code (0 single, 1 double, 2 triple), or -1 for any other length.</summary>

@@ -6,6 +6,7 @@ using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Card;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
+using Terminal.Firmware.Loads;
 using FareRefusal = Terminal.Firmware.Fares.RefusalReason;
 using PiccType = Terminal.Drivers.Iso14443.CardType;
 using ShownRefusal = Terminal.Drivers.Indicators.RefusalReason;
@@ -14,7 +15,8 @@ namespace Terminal.Firmware.Tap
 {
     /// <summary>
     /// The card tap, start to end (docs/card-format.md, "A tap"): detect and select, blacklist,
-    /// read both sectors, decide, journal the intent, write the older purse copy, confirm, show.
+    /// read both sectors, apply a pending load the card is due (docs/pending-loads.md), decide, journal the intent,
+    /// write the older purse copy, confirm, show.
     /// Every buffer is allocated once; a tap allocates nothing and throws nothing.
     /// </summary>
     public sealed class TapProcessor
@@ -23,6 +25,7 @@ namespace Terminal.Firmware.Tap
         private readonly CardSession _session;
         private readonly BlacklistStore _blacklist;
         private readonly FareTableStore _fares;
+        private readonly PendingLoadList _loads;
         private readonly Journal.Journal _journal;
         private readonly IClock _clock;
         private readonly TerminalConfig _config;
@@ -34,13 +37,16 @@ namespace Terminal.Firmware.Tap
         private readonly FareDecision _decision = new FareDecision();
         private readonly TxRecord _record = new TxRecord();
         private readonly PendingWrite _pending = new PendingWrite();
+        private readonly PendingLoad _load = new PendingLoad();
+        private readonly TripState _loaded = new TripState();
 
-        public TapProcessor(Iso14443aReader reader, CardSession session, BlacklistStore blacklist, FareTableStore fares, Journal.Journal journal, IClock clock, TerminalConfig config)
+        public TapProcessor(Iso14443aReader reader, CardSession session, BlacklistStore blacklist, PendingLoadList loads, FareTableStore fares, Journal.Journal journal, IClock clock, TerminalConfig config)
         {
             _reader = reader;
             _session = session;
             _blacklist = blacklist;
             _fares = fares;
+            _loads = loads;
             _journal = journal;
             _clock = clock;
             _config = config;
@@ -67,9 +73,18 @@ namespace Terminal.Firmware.Tap
                 return;
             }
 
-            if (TxRecordCodec.Decode(_journalRecord, 0, _record) == RecordStatus.Ok && _record.Kind == TxKind.CardTapAccepted)
+            if (TxRecordCodec.Decode(_journalRecord, 0, _record) != RecordStatus.Ok)
+            {
+                return;
+            }
+
+            if (_record.Kind == TxKind.CardTapAccepted)
             {
                 _pending.Set(_record.Uid, _record.UidLength, _record.CardCounter, _record.BalanceAfter, _record.Amount, _record.Timestamp);
+            }
+            else if (_record.Kind == TxKind.LoadApplied)
+            {
+                _pending.SetLoad(_record.Uid, _record.UidLength, _record.CardCounter, _record.BalanceAfter, _record.Amount, _record.Timestamp, _record.LoadNumber);
             }
         }
 
@@ -150,22 +165,97 @@ namespace Terminal.Firmware.Tap
             }
 
             long now = _clock.UtcUnixSeconds;
-            if (_pending.Matches(uid, now, _config.PendingWindowSeconds) && Settle())
+            if (_pending.Matches(uid, now, _config.PendingWindowSeconds) && Settle() && !_pending.IsLoad)
             {
                 Status = TerminalStatus.AlreadyPaid(_session.Current.Trip.Balance);
                 return TapOutcome.RolledForward;
             }
 
-            return Decide(now);
+            int loaded = ApplyLoad(now);
+            if (loaded < 0)
+            {
+                return TapAgain();
+            }
+
+            TapOutcome outcome = Decide(now);
+            if (loaded > 0 && (outcome == TapOutcome.Accepted || outcome == TapOutcome.AlreadyPaid))
+            {
+                Status = TerminalStatus.ToppedUp(loaded, _session.Current.Trip.Balance);
+            }
+
+            return outcome;
         }
 
-        /// <summary>Settles the pending write with this card: true when it reached the card (rolled forward).</summary>
+        /// <summary>
+        /// Writes the load the list holds for this card when the card has not taken it yet (docs/card-format.md,
+        /// "Block 10"): intent journaled, purse with the value and the load's tag, then block 10. Returns the amount
+        /// added, 0 when none was due or it could not be journaled, -1 when the card left (the write's outcome unknown,
+        /// or the load on the card with block 10 still to be written, which the tag makes safe).
+        /// </summary>
+        private int ApplyLoad(long now)
+        {
+            CardUid uid = _card.Uid;
+            _loads.Lookup(uid.Bytes, 0, uid.Length, _load);
+            if (!_load.Found)
+            {
+                return 0;
+            }
+
+            int last = _session.LastLoadTaken(_load.Number);
+            if (!CardLoads.IsDue(_load.Number, last))
+            {
+                return 0;
+            }
+
+            // Block 10 must name the last load before the purse's tag moves on, so the tag never runs ahead by two.
+            if (!_session.LoadRecordNames(last) && _session.WriteLoadRecord(last) != ReaderStatus.Ok)
+            {
+                return -1;
+            }
+
+            _loaded.CopyFrom(_session.Current.Trip);
+            _loaded.Balance += _load.Amount;
+            if (!_session.PrepareLoad(_loaded, _load.Number))
+            {
+                return 0;
+            }
+
+            StartRecord(TxKind.LoadApplied);
+            _record.Amount = _load.Amount;
+            _record.BalanceAfter = _loaded.Balance;
+            _record.CardCounter = _session.NextCounter;
+            _record.LoadNumber = _load.Number;
+            if (!Journal.Journal.IsDurable(_journal.Append(_record)))
+            {
+                return 0;
+            }
+
+            if (_session.Commit() != ReaderStatus.Ok)
+            {
+                _pending.SetLoad(uid.Bytes, uid.Length, _session.NextCounter, _loaded.Balance, _load.Amount, now, _load.Number);
+                return -1;
+            }
+
+            return _session.WriteLoadRecord(_load.Number) == ReaderStatus.Ok ? _load.Amount : -1;
+        }
+
+        /// <summary>
+        /// Settles the pending write with this card: true when it reached the card (rolled forward). A load that
+        /// reached the card needs no record (its intent stands); one that did not is journaled abandoned, and the
+        /// tap offers it again.
+        /// </summary>
         private bool Settle()
         {
             PurseState current = _session.Current;
             bool written = current.Counter == _pending.Counter && current.Trip.Balance == _pending.BalanceAfter;
             _pending.Active = false;
-            StartRecord(written ? TxKind.CardWriteCompleted : TxKind.CardWriteAbandoned);
+            if (_pending.IsLoad && written)
+            {
+                return true;
+            }
+
+            StartRecord(_pending.IsLoad ? TxKind.LoadAbandoned : written ? TxKind.CardWriteCompleted : TxKind.CardWriteAbandoned);
+            _record.LoadNumber = _pending.LoadNumber;
             _record.Amount = _pending.Amount;
             _record.BalanceAfter = current.Trip.Balance;
             _record.CardCounter = _pending.Counter;
@@ -237,7 +327,7 @@ namespace Terminal.Firmware.Tap
             _record.Kind = kind;
             _record.Timestamp = (uint)_clock.UtcUnixSeconds;
             _record.SetCard(_card.Uid.Bytes, 0, _card.Uid.Length);
-            _record.Route = _config.RouteId;
+            _record.Route = kind == TxKind.LoadApplied || kind == TxKind.LoadAbandoned ? 0 : _config.RouteId;
             _record.Concession = _session.Identity.CardType & 0x7;
         }
 

@@ -4,6 +4,7 @@ using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Flash;
@@ -37,11 +38,13 @@ internal sealed class DownlinkTerminal
         Journal.Open();
         Blacklist = new BlacklistStore(Flash);
         Blacklist.Open();
+        Loads = new PendingLoadList(Flash);
+        Loads.Open();
         var verifier = new Ed25519Verifier();
         Ring = new QrKeyRing(verifier, 1 + MaxDownloadedKeys);
         Ring.TryAdd(AnchorKeyId, BackendKey.PublicKey, 0);
         Fares = new FareTableStore(new KeyRingSignatureVerifier(Ring, verifier));
-        Stack = new DownlinkStack(Link, Clock, Clock, Flash, Journal, Blacklist, Fares, Ring, verifier, AnchorKeyId, MaxDownloadedKeys,
+        Stack = new DownlinkStack(Link, Clock, Clock, Flash, Journal, Blacklist, Loads, Fares, Ring, verifier, AnchorKeyId, MaxDownloadedKeys,
             new TerminalConfig { TerminalId = (int)Id, RouteId = 7 }, firmwareVersion: 3);
         TablesRestored = Stack.Restore();
     }
@@ -57,6 +60,8 @@ internal sealed class DownlinkTerminal
     public Firmware.Journal.Journal Journal { get; }
 
     public BlacklistStore Blacklist { get; }
+
+    public PendingLoadList Loads { get; }
 
     public QrKeyRing Ring { get; }
 

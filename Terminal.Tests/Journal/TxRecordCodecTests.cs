@@ -102,7 +102,7 @@ public sealed class TxRecordCodecTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(8)]
+    [InlineData(10)]
     [InlineData(15)]
     public void AnUnknownKindIsRefusedOnBothSides(int kind)
     {

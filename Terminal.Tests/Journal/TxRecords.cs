@@ -53,7 +53,7 @@ public static class TxRecords
     public static string Describe(TxRecord r) =>
         $"{r.Kind} seq={r.Sequence} t={r.Timestamp} uid={Convert.ToHexString(r.Uid)}/{r.UidLength} acct={r.AccountId} token={r.TokenId} " +
         $"amount={r.Amount} reason={r.Reason} balance={r.BalanceAfter} counter={r.CardCounter} route={r.Route} zones={r.OriginZone}-{r.DestinationZone} " +
-        $"product={r.Product} concession={r.Concession} event={r.EventCode}/{r.EventValue}";
+        $"product={r.Product} concession={r.Concession} load={r.LoadNumber} event={r.EventCode}/{r.EventValue}";
 
     public static Gen<int> Int(int min, int max) => Gen.OneOf(Gen.Elements(min, max), Gen.Choose(min, max));
 
@@ -127,11 +127,15 @@ public static class TxRecords
             Kind = kind,
             Sequence = sequence,
             Timestamp = timestamp,
-            Route = location.Route,
+            Route = IsLoad(kind) ? 0 : location.Route,
+            LoadNumber = IsLoad(kind) ? location.Route : 0,
             OriginZone = location.Origin,
             DestinationZone = location.Destination,
         };
         body(record);
         return record;
     }
+
+    /// <summary>Load records keep the load's number in the route's bytes.</summary>
+    private static bool IsLoad(TxKind kind) => kind is TxKind.LoadApplied or TxKind.LoadAbandoned;
 }
