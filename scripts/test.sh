@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: starts the services the tests need, then runs every test
-# project (the nano gate included) and prints one closing line "N passed, N failed".
+# project (the nano gate included), the device build on nanoCLR, and prints one closing line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ eval "$(bash scripts/test-services.sh)"
 results=$(mktemp -d)
 status=0
 dotnet build BusFare.slnx -c Release -v q -nologo 2>&1 | tail -n 3
+# The device build and the firmware on the real nanoFramework interpreter, where its kits are present.
+bash scripts/nano-device-build.sh || status=1
 for project in Terminal.Tests Backend.Tests; do
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$project.trx" --results-directory "$results" || status=1
