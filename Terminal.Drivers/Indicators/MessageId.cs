@@ -23,6 +23,7 @@ namespace Terminal.Drivers.Indicators
         OutOfService,
         CardExpired,
         ServiceNeeded,
-        AlreadyPaid
+        AlreadyPaid,
+        BlacklistUnavailable
     }
 }

@@ -13,7 +13,7 @@ namespace Terminal.Drivers.Indicators
         public const int English = 0;
 
         /// <summary>Members of <see cref="MessageId"/>; nano has no Enum.GetValues to count them.</summary>
-        public const int MessageCount = 21;
+        public const int MessageCount = 22;
 
         private readonly ArrayList _codes = new ArrayList();
         private readonly ArrayList _texts = new ArrayList();
@@ -119,6 +119,7 @@ namespace Terminal.Drivers.Indicators
                 case MessageId.CardExpired: return "Card expired";
                 case MessageId.ServiceNeeded: return "Service needed";
                 case MessageId.AlreadyPaid: return "Already paid";
+                case MessageId.BlacklistUnavailable: return "No blacklist";
                 default: return "Out of service";
             }
         }

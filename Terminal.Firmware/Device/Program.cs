@@ -82,7 +82,7 @@ namespace Terminal.Firmware.Device
             var tap = new TapProcessor(reader, session, blacklist, fares, journal, clock, config);
             tap.RecoverPendingWrite();
             var scanner = new QrScanner(new UartSerialPort(Pins.ScannerPort, Pins.ScannerBaud), clock, CodeTerminator.CarriageReturn);
-            var tokens = new QrTokenVerifier(clock, keys, verifier, new UsedTokenSet(256));
+            var tokens = new QrTokenVerifier(clock, keys, verifier, new UsedTokenSet(UsedTokenSet.TerminalCapacity));
             var qr = new QrScanProcessor(scanner, tokens, fares, journal, clock, config);
             var loop = new TerminalLoop(tap, qr, journal, fares, panel, messages, clock);
             while (true)

@@ -35,5 +35,12 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>A new set of backend public keys is in force. Value: the key set's version.</summary>
         KeysActivated = 10,
+
+        /// <summary>
+        /// A card was accepted without a trusted blacklist answer, by the operator's policy
+        /// (<c>TerminalConfig.BlacklistOffline</c>). Value: 2 = no trusted list installed (journaled once, at the first
+        /// such tap, until a list answers again), 3 = the page holding that card's key is corrupt (journaled for every such tap).
+        /// </summary>
+        BlacklistUnchecked = 11,
     }
 }
