@@ -43,13 +43,16 @@ nano_setup() {
 }
 
 # nano_compile NAME library|exe OUT_DIR SOURCE_DIR... -- REFERENCE.dll...
-# Compiles as the .nfproj does (nfproj.props): nano mscorlib only, nullable, warnings as errors.
+# Compiles as the .nfproj does (nfproj.props): nano mscorlib only, C# 10, nullable, warnings as errors. A SOURCE_DIR
+# written DIR:core leaves out DIR/Device (the board adapters and entry point), as a project linking the core does.
 nano_compile() {
   local name=$1 kind=$2 out=$3; shift 3
   local sources=() references=()
   while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    local dir=${1%:core} skip=/nano-nothing-excluded
+    [ "$dir" != "$1" ] && skip="$dir/Device/*"
     while IFS= read -r file; do sources+=("$file"); done \
-      < <(find "$1" -name '*.cs' -not -path '*/bin/*' -not -path '*/obj/*' | LC_ALL=C sort)
+      < <(find "$dir" -name '*.cs' -not -path '*/bin/*' -not -path '*/obj/*' -not -path "$skip" | LC_ALL=C sort)
     shift
   done
   [ $# -gt 0 ] && shift
@@ -57,7 +60,7 @@ nano_compile() {
   local extension=dll; [ "$kind" = exe ] && extension=exe
   if ! dotnet "$nano_csc" -nologo -noconfig -nostdlib+ -r:"$nano_corelib/mscorlib.dll" "${references[@]}" \
       -t:"$kind" -optimize+ -deterministic+ -nullable:enable -warn:4 -warnaserror+ -define:NANOFRAMEWORK_1_0 \
-      -langversion:latest -out:"$out/$name.$extension" "${sources[@]}" > "$out/$name.csc.log" 2>&1; then
+      -langversion:10 -out:"$out/$name.$extension" "${sources[@]}" > "$out/$name.csc.log" 2>&1; then
     cat "$out/$name.csc.log" >&2
     nano_fail "$name does not compile against nano mscorlib"
   fi

@@ -14,6 +14,7 @@ public sealed partial class DevicePackageListTests
     [
         "Terminal.Drivers/Device/Terminal.Drivers.nfproj",
         "Terminal.Firmware/Device/Terminal.Firmware.nfproj",
+        "Terminal.NanoTests/Terminal.NanoTests.nfproj",
     ];
 
     public static TheoryData<string> DeviceProjects => new(Projects);
@@ -55,7 +56,7 @@ public sealed partial class DevicePackageListTests
                 string assembly = reference.Attribute("Include")!.Value;
                 string hint = reference.Elements().Single(e => e.Name.LocalName == "HintPath").Value;
                 var match = HintPathPattern().Match(hint);
-                Assert.True(match.Success, $"{project}: {assembly}'s HintPath {hint} is not $(NanoPackages)<id>.$(<version property>)\\lib\\<assembly>.dll");
+                Assert.True(match.Success, $"{project}: {assembly}'s HintPath {hint} is not $(NanoPackages)<id>.$(<version property>)\\lib\\<assembly>.dll (or .exe)");
                 Assert.Equal(assembly, match.Groups["assembly"].Value);
                 string property = match.Groups["property"].Value;
                 Assert.True(properties.ContainsKey(property), $"{project}: {assembly} uses $({property}), which nfproj.props does not set");
@@ -76,7 +77,7 @@ public sealed partial class DevicePackageListTests
             .Where(e => !e.HasElements)
             .ToDictionary(e => e.Name.LocalName, e => e.Value);
 
-    [GeneratedRegex(@"^\$\(NanoPackages\)(?<id>.+)\.\$\((?<property>\w+)\)\\lib\\(?<assembly>.+)\.dll$")]
+    [GeneratedRegex(@"^\$\(NanoPackages\)(?<id>.+)\.\$\((?<property>\w+)\)\\lib\\(?<assembly>.+)\.(dll|exe)$")]
     private static partial Regex HintPathPattern();
 
     private sealed record ReferencedPackage(string Id, string Version, string Property, string Assembly);

@@ -1,0 +1,27 @@
+using Terminal.Drivers.Hal;
+
+namespace Terminal.NanoTests
+{
+    /// <summary>A clock the test sets: wall time in unix seconds, monotonic time advanced only by delays.</summary>
+    public sealed class FixedClock : IClock
+    {
+        private long _microseconds;
+
+        public FixedClock(long unixSeconds)
+        {
+            UtcUnixSeconds = unixSeconds;
+        }
+
+        public long MonotonicMicroseconds
+        {
+            get { return _microseconds; }
+        }
+
+        public long UtcUnixSeconds { get; set; }
+
+        public void Delay(int microseconds)
+        {
+            _microseconds += microseconds;
+        }
+    }
+}
