@@ -1,9 +1,10 @@
 using Terminal.Drivers.Hal;
+using Terminal.Firmware.Downlink;
 
 namespace Terminal.NanoTests
 {
-    /// <summary>A clock the test sets: wall time in unix seconds, monotonic time advanced only by delays.</summary>
-    public sealed class FixedClock : IClock
+    /// <summary>A clock the test (or a downlink time message) sets: wall time in unix seconds, monotonic time advanced only by delays.</summary>
+    public sealed class FixedClock : IClock, ISettableClock
     {
         private long _microseconds;
 
@@ -22,6 +23,11 @@ namespace Terminal.NanoTests
         public void Delay(int microseconds)
         {
             _microseconds += microseconds;
+        }
+
+        public void SetUtcUnixSeconds(long unixSeconds)
+        {
+            UtcUnixSeconds = unixSeconds;
         }
     }
 }
