@@ -42,13 +42,14 @@ nano_setup() {
   mkdir -p "$nano_out"
 }
 
-# nano_compile NAME library|exe OUT_DIR SOURCE_DIR... -- REFERENCE.dll...
+# nano_compile NAME library|exe OUT_DIR SOURCE_DIR_OR_FILE... -- REFERENCE.dll...
 # Compiles as the .nfproj does (nfproj.props): nano mscorlib only, C# 10, nullable, warnings as errors. A SOURCE_DIR
 # written DIR:core leaves out DIR/Device (the board adapters and entry point), as a project linking the core does.
 nano_compile() {
   local name=$1 kind=$2 out=$3; shift 3
   local sources=() references=()
   while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    if [ -f "$1" ]; then sources+=("$1"); shift; continue; fi
     local dir=${1%:core} skip=/nano-nothing-excluded
     [ "$dir" != "$1" ] && skip="$dir/Device/*"
     while IFS= read -r file; do sources+=("$file"); done \
