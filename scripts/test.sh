@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: starts the services the tests need, then runs every test
-# project (the nano gate included) and prints one closing line "N passed, N failed".
+# project (the nano gate included), the device build and the nano test suite on nanoCLR, and prints one closing
+# line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,10 @@ eval "$(bash scripts/test-services.sh)"
 results=$(mktemp -d)
 status=0
 dotnet build BusFare.slnx -c Release -v q -nologo 2>&1 | tail -n 3
+# The device build and the firmware on the real nanoFramework interpreter, where its kits are present.
+bash scripts/nano-device-build.sh || status=1
+nano=$(bash scripts/nano-tests.sh) || status=1
+echo "$nano"
 for project in Terminal.Tests Backend.Tests; do
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$project.trx" --results-directory "$results" || status=1
@@ -21,6 +26,10 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 rm -rf "$results"
+# The nano test suite's counts ("nano tests: N passed, N failed") join the total.
+if [[ "$nano" =~ nano\ tests:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+fi
 echo "$passed passed, $failed failed"
 [ "$passed" -gt 0 ] || status=1
 exit $status

@@ -18,7 +18,7 @@ namespace Backend.Ingest.Qr;
 /// </summary>
 public sealed class QrTokenIssuance(QrTokenSigner signer, DownlinkCatalog catalog, IOptions<QrOptions> options)
 {
-    /// <summary>Token ids stay below 2^48: the journal record holds 48 bits of them (docs/qr-token.md).</summary>
+    /// <summary>Token ids stay below 2^48 so that they are exact JSON numbers for any client; the journal record holds all 64 bits (docs/qr-token.md).</summary>
     private const ulong TokenIdLimit = 1UL << 48;
 
     public async Task<ChangeResult> IssueAsync(ChangeContext change, long accountId, int validityMinutes, byte fareProduct, CardType concession, CancellationToken cancellation)

@@ -13,14 +13,14 @@ namespace Terminal.Drivers.Indicators
                 "Bienvenue", "Carte ou code", "Tarif", "Solde", "Bon voyage", "Refusé", "Solde insuffis.",
                 "Carte bloquée", "Carte illisible", "Représentez", "Code invalide", "Code expiré", "Déjà utilisé",
                 "Non valable ici", "Mémoire: alerte", "Hors ligne", "Tarifs périmés", "Hors service", "Carte expirée",
-                "Maintenance", "Déjà payé", "Recharge", "ajoutée",
+                "Maintenance", "Déjà payé", "Recharge", "ajoutée", "Sans liste noire",
             });
             Add(table, "es", new string[]
             {
                 "Bienvenido", "Tarjeta o código", "Tarifa", "Saldo", "Buen viaje", "Rechazado", "Saldo insuf.",
                 "Tarj. bloqueada", "Tarj. ilegible", "Pase de nuevo", "Código inválido", "Código caducado", "Ya utilizado",
                 "No válido aquí", "Memoria: aviso", "Sin conexión", "Tarifas antiguas", "Fuera servicio", "Tarj. caducada",
-                "Mantenimiento", "Ya pagado", "Recarga", "añadida",
+                "Mantenimiento", "Ya pagado", "Recarga", "añadida", "Sin lista negra",
             });
         }
 

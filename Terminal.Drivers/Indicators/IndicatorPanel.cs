@@ -237,6 +237,7 @@ namespace Terminal.Drivers.Indicators
             {
                 case WarningKind.JournalNearlyFull: return MessageId.JournalNearlyFull;
                 case WarningKind.Offline: return MessageId.Offline;
+                case WarningKind.BlacklistUnavailable: return MessageId.BlacklistUnavailable;
                 default: return MessageId.FareTableOutdated;
             }
         }

@@ -25,6 +25,7 @@ namespace Terminal.Drivers.Indicators
         ServiceNeeded,
         AlreadyPaid,
         TopUpLabel,
-        TopUpAdded
+        TopUpAdded,
+        BlacklistUnavailable
     }
 }

@@ -13,7 +13,7 @@ namespace Terminal.Drivers.Indicators
         public const int English = 0;
 
         /// <summary>Members of <see cref="MessageId"/>; nano has no Enum.GetValues to count them.</summary>
-        public const int MessageCount = 23;
+        public const int MessageCount = 24;
 
         private readonly ArrayList _codes = new ArrayList();
         private readonly ArrayList _texts = new ArrayList();
@@ -121,6 +121,7 @@ namespace Terminal.Drivers.Indicators
                 case MessageId.AlreadyPaid: return "Already paid";
                 case MessageId.TopUpLabel: return "Top-up";
                 case MessageId.TopUpAdded: return "added";
+                case MessageId.BlacklistUnavailable: return "No blacklist";
                 default: return "Out of service";
             }
         }

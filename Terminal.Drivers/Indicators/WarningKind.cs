@@ -8,6 +8,9 @@ namespace Terminal.Drivers.Indicators
         /// <summary>No backend contact for longer than the sync policy allows.</summary>
         Offline,
 
-        FareTableOutdated
+        FareTableOutdated,
+
+        /// <summary>No trusted blacklist (none installed, or corrupt): cards are taken or refused by the operator's policy.</summary>
+        BlacklistUnavailable
     }
 }

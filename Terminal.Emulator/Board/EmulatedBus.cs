@@ -22,9 +22,13 @@ public sealed class EmulatedBus
     {
     }
 
-    /// <summary>A bus of a fleet: the scheme's keys (and its issuing desk) are shared, the configuration is the bus's own.</summary>
-    public EmulatedBus(SchemeKeys keys, TerminalConfig config, ModelAllocationMeter? meter = null, IssuingDesk? desk = null)
+    /// <summary>
+    /// A bus of a fleet: the scheme's keys (and its issuing desk) are shared, the configuration is the bus's own; its
+    /// clock starts at <paramref name="clockStartUnixSeconds"/> (the simulated clock's fixed start by default).
+    /// </summary>
+    public EmulatedBus(SchemeKeys keys, TerminalConfig config, ModelAllocationMeter? meter = null, IssuingDesk? desk = null, long? clockStartUnixSeconds = null)
     {
+        Clock = clockStartUnixSeconds is { } start ? new SimulatedClock(start) : new SimulatedClock();
         Keys = keys;
         Config = config;
         Meter = meter;
@@ -39,7 +43,7 @@ public sealed class EmulatedBus
 
     public IssuingDesk Desk { get; }
 
-    public SimulatedClock Clock { get; } = new();
+    public SimulatedClock Clock { get; }
 
     public SimulatedFlash Flash { get; } = new();
 

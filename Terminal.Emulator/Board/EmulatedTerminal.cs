@@ -43,7 +43,7 @@ public sealed class EmulatedTerminal
         Tap = new TapProcessor(Reader.Iso, session, Blacklist, Loads, Fares, Journal, clock, config);
         Tap.RecoverPendingWrite();
         Scanner = new ScannerModel(clock, baudRate: 115200);
-        var tokens = new QrTokenVerifier(clock, KeyRing, verifier, new UsedTokenSet(256));
+        var tokens = new QrTokenVerifier(clock, KeyRing, verifier, new UsedTokenSet(UsedTokenSet.TerminalCapacity));
         Qr = new QrScanProcessor(new QrScanner(Scanner, clock, CodeTerminator.CarriageReturn), tokens, Fares, Journal, clock, config);
     }
 

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Terminal.Emulator.Backoffice;
-using Terminal.Simulation.Timing;
 
 namespace Terminal.Emulator.Fleet;
 
@@ -96,7 +95,7 @@ public sealed class BackendHost : IAsyncDisposable
         var passwords = _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
         var signer = _app.Services.GetRequiredService<DownlinkSigner>();
         var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
-        var table = DemoFareTable.Builder(signer.KeyId, new SimulatedClock().UtcUnixSeconds - 86400);
+        var table = DemoFareTable.Builder(signer.KeyId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86400);
         table.Version = DownlinkFareTableVersion;
         await catalog.SetFareTableAsync(table.Build(data => signer.Signature(data)), Operator, cancellation);
         await catalog.PublishBlacklistAsync(

@@ -41,13 +41,12 @@ public sealed class Fleet : IDisposable
         CardRegistrar register = (card, cardType, firstLoad) => backend.BackOffice
             .RegisterCardAsync(Convert.ToHexString(card.Uid), cardType, expiry, firstLoad, accountId: null, CancellationToken.None).GetAwaiter().GetResult();
         var phones = QrTokenSigner.WithRandomKey(SchemeKeys.BackendKeyId + 1, new Random(options.Seed));
-        var probe = new Terminal.Simulation.Timing.SimulatedClock();
-        Day = new ServiceDay(probe.UtcUnixSeconds - (probe.UtcUnixSeconds % 86400), options.RunTime);
+        Day = ServiceDay.OnTheDateOf(DateTimeOffset.UtcNow, options.RunTime);
         Log = new FleetLog(output, Day);
         for (var number = 1; number <= options.Buses; number++)
         {
             var terminalId = (uint)number;
-            var bus = new EmulatedBus(keys, new TerminalConfig { TerminalId = (int)terminalId, RouteId = DemoFareTable.Routes[(number - 1) % DemoFareTable.Routes.Length] }, desk: desk);
+            var bus = new EmulatedBus(keys, new TerminalConfig { TerminalId = (int)terminalId, RouteId = DemoFareTable.Routes[(number - 1) % DemoFareTable.Routes.Length] }, desk: desk, clockStartUnixSeconds: Day.Start - ServiceDay.FirstDepartureSeconds);
             var settings = MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, terminalId, backend.PasswordFor(terminalId));
             _buses.Add(new FleetBus(number, bus, () => new MqttUplink(settings), phones, backend.DownlinkKey, Day, options.BoardingsPerBus, register, Log, options.Seed * 1000 + number));
         }

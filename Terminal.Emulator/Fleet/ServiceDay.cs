@@ -21,6 +21,13 @@ public sealed class ServiceDay
         RunTime = runTime;
     }
 
+    /// <summary>The service day on the UTC date of <paramref name="now"/>: the fleet runs today, so the backend's "today" shows its fares.</summary>
+    public static ServiceDay OnTheDateOf(DateTimeOffset now, TimeSpan runTime)
+    {
+        long seconds = now.ToUnixTimeSeconds();
+        return new ServiceDay(seconds - (seconds % 86400), runTime);
+    }
+
     /// <summary>Unix seconds of the first departure.</summary>
     public long Start { get; }
 

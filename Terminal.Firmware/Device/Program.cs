@@ -1,3 +1,4 @@
+using System;
 using System.Device.Gpio;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
@@ -31,8 +32,12 @@ namespace Terminal.Firmware.Device
         private const int PollIntervalMilliseconds = 20;
         private const int KeyRingCapacity = 4;
 
+        /// <summary>The first line the terminal logs; the device build check waits for it on nanoCLR to know the whole image linked.</summary>
+        public const string BootLine = "Terminal.Firmware boot";
+
         public static void Main()
         {
+            Console.WriteLine(BootLine + " v" + FirmwareInfo.Version);
             Configuration.SetPinFunction(Pins.ScannerRx, DeviceFunction.COM2_RX);
             Configuration.SetPinFunction(Pins.ScannerTx, DeviceFunction.COM2_TX);
             Configuration.SetPinFunction(Pins.I2cData, DeviceFunction.I2C1_DATA);
@@ -80,7 +85,7 @@ namespace Terminal.Firmware.Device
             var tap = new TapProcessor(reader, session, blacklist, loads, fares, journal, clock, config);
             tap.RecoverPendingWrite();
             var scanner = new QrScanner(new UartSerialPort(Pins.ScannerPort, Pins.ScannerBaud), clock, CodeTerminator.CarriageReturn);
-            var tokens = new QrTokenVerifier(clock, keys, verifier, new UsedTokenSet(256));
+            var tokens = new QrTokenVerifier(clock, keys, verifier, new UsedTokenSet(UsedTokenSet.TerminalCapacity));
             var qr = new QrScanProcessor(scanner, tokens, fares, journal, clock, config);
             var loop = new TerminalLoop(tap, qr, journal, fares, panel, messages, clock);
             while (true)

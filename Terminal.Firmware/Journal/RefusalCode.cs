@@ -17,5 +17,8 @@ namespace Terminal.Firmware.Journal
         TokenReplayed = 259,
 
         TokenBadSignature = 260,
+
+        /// <summary>No trusted blacklist answer for the card, and the operator's policy refuses such taps.</summary>
+        BlacklistUnavailable = 261,
     }
 }

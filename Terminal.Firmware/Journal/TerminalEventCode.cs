@@ -38,5 +38,11 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>A new pending-load list is installed. Value: its version.</summary>
         PendingLoadsActivated = 11,
+        /// <summary>
+        /// A card was accepted without a trusted blacklist answer, by the operator's policy
+        /// (<c>TerminalConfig.BlacklistOffline</c>). Value: 2 = no trusted list installed (journaled once, at the first
+        /// such tap, until a list answers again), 3 = the page holding that card's key is corrupt (journaled for every such tap).
+        /// </summary>
+        BlacklistUnchecked = 12,
     }
 }

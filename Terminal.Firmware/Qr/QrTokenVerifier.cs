@@ -5,8 +5,9 @@ namespace Terminal.Firmware.Qr
 {
     /// <summary>
     /// Decides whether a scanned QR text is a ride token to honour (docs/qr-token.md). Cheap checks run first, so
-    /// an expired, early or replayed token is refused without paying for a signature verification; a token id is
-    /// recorded only after its signature verified, so forged tokens cannot fill the replay set or block real ones.
+    /// an expired, early or replayed token is refused without paying for a signature verification. A token is marked
+    /// used only by <see cref="MarkUsed"/>, which the caller calls once the fare is journaled: a token whose fare is
+    /// refused, or could not be journaled, is not burnt, and forged tokens cannot fill the replay set or block real ones.
     /// All buffers are preallocated; a scan allocates nothing.
     /// </summary>
     public sealed class QrTokenVerifier
@@ -22,6 +23,8 @@ namespace Terminal.Firmware.Qr
         private readonly Ed25519Verifier _signatures;
         private readonly UsedTokenSet _used;
         private readonly byte[] _decoded = new byte[QrTokenLayout.TotalSize];
+        private bool _verified;
+        private long _verifiedAt;
 
         public QrTokenVerifier(IClock clock, QrKeyRing keys, Ed25519Verifier signatures, UsedTokenSet used)
         {
@@ -34,9 +37,10 @@ namespace Terminal.Firmware.Qr
         /// <summary>The last token's fields; meaningful only when <see cref="Verify"/> returned Ok.</summary>
         public QrToken Token { get; } = new QrToken();
 
-        /// <summary>Checks the Base45 text in text[offset, offset + count) and, when Ok, marks the token used.</summary>
+        /// <summary>Checks the Base45 text in text[offset, offset + count); Ok does not yet mark the token used.</summary>
         public QrTokenStatus Verify(byte[] text, int offset, int count)
         {
+            _verified = false;
             if (count != QrTokenLayout.TextSize
                 || Base45.Decode(text, offset, count, _decoded, 0) != QrTokenLayout.TotalSize
                 || !Token.TryRead(_decoded, 0))
@@ -79,8 +83,24 @@ namespace Terminal.Firmware.Qr
                 return QrTokenStatus.BadSignature;
             }
 
-            _used.Add(Token.TokenId, lastAcceptable, now);
+            _verified = true;
+            _verifiedAt = now;
             return QrTokenStatus.Ok;
+        }
+
+        /// <summary>
+        /// Records the last token that verified Ok as used, until it would be refused as expired anyway. Call it once
+        /// the fare is durably journaled; it does nothing unless the last <see cref="Verify"/> returned Ok.
+        /// </summary>
+        public void MarkUsed()
+        {
+            if (!_verified)
+            {
+                return;
+            }
+
+            _used.Add(Token.TokenId, Token.ValidUntilUnixSeconds + AllowedSkewSeconds, _verifiedAt);
+            _verified = false;
         }
     }
 }

@@ -7,6 +7,12 @@ namespace Terminal.Firmware.Qr
     /// </summary>
     public sealed class UsedTokenSet
     {
+        /// <summary>
+        /// A terminal's capacity (docs/qr-token.md): a bus door sees at most 0.75 scans/s, so a full window of
+        /// <see cref="QrTokenVerifier.MaxValiditySeconds"/> plus the skew holds at most 630 × 0.75 ≈ 473 live ids.
+        /// </summary>
+        public const int TerminalCapacity = 512;
+
         /// <summary>Marks a free slot: before any unix time the clock can show.</summary>
         private const long Free = -1;
 

@@ -112,6 +112,8 @@ namespace Terminal.Firmware.Tap
                 return Refuse(ShownRefusal.ServiceNeeded);
             }
 
+            // Only now is the ride paid for: a refused or unjournaled fare leaves the passenger's code usable.
+            _verifier.MarkUsed();
             Status = TerminalStatus.AcceptedWithoutBalance(_decision.Amount);
             return TapOutcome.Accepted;
         }

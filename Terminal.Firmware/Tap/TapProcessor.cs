@@ -4,6 +4,7 @@ using Terminal.Drivers.Iso14443;
 using Terminal.Drivers.Reader;
 using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Card;
+using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Loads;
@@ -39,6 +40,9 @@ namespace Terminal.Firmware.Tap
         private readonly PendingWrite _pending = new PendingWrite();
         private readonly PendingLoad _load = new PendingLoad();
         private readonly TripState _loaded = new TripState();
+        private readonly TerminalEvents _events;
+        private BlacklistOutcome _unchecked;
+        private bool _listMissingJournaled;
 
         public TapProcessor(Iso14443aReader reader, CardSession session, BlacklistStore blacklist, PendingLoadList loads, FareTableStore fares, Journal.Journal journal, IClock clock, TerminalConfig config)
         {
@@ -50,11 +54,18 @@ namespace Terminal.Firmware.Tap
             _journal = journal;
             _clock = clock;
             _config = config;
+            _events = new TerminalEvents(journal, clock, config);
             Status = TerminalStatus.Ready();
         }
 
         /// <summary>What the passenger and the driver are to see for the last tap.</summary>
         public TerminalStatus Status { get; private set; }
+
+        /// <summary>False while no trusted blacklist is installed: the driver is shown so, and cards go by <see cref="TerminalConfig.BlacklistOffline"/>.</summary>
+        public bool HasTrustedBlacklist
+        {
+            get { return _blacklist.Status == BlacklistStatus.Ok; }
+        }
 
         /// <summary>True while a journaled card write waits for its card to come back.</summary>
         public bool HasPendingWrite
@@ -162,6 +173,22 @@ namespace Terminal.Firmware.Tap
             {
                 Report((int)RefusalCode.Blacklisted);
                 return Refuse(ShownRefusal.CardBlocked);
+            }
+
+            _unchecked = BlacklistOutcome.NotListed;
+            if (verdict.Outcome == BlacklistOutcome.Unavailable || verdict.Outcome == BlacklistOutcome.Corrupt)
+            {
+                if (_config.BlacklistOffline == BlacklistOfflinePolicy.Refuse)
+                {
+                    Report((int)RefusalCode.BlacklistUnavailable);
+                    return Refuse(ShownRefusal.ServiceNeeded);
+                }
+
+                _unchecked = verdict.Outcome;
+            }
+            else if (verdict.Outcome == BlacklistOutcome.NotListed)
+            {
+                _listMissingJournaled = false;
             }
 
             long now = _clock.UtcUnixSeconds;
@@ -293,6 +320,11 @@ namespace Terminal.Firmware.Tap
                 return Refuse(ShownRefusal.NotValidHere);
             }
 
+            if (!JournalUncheckedAccept())
+            {
+                return Refuse(ShownRefusal.ServiceNeeded);
+            }
+
             StartRecord(TxKind.CardTapAccepted);
             _record.Amount = _decision.Amount;
             _record.BalanceAfter = next.Balance;
@@ -311,6 +343,26 @@ namespace Terminal.Firmware.Tap
 
             Status = TerminalStatus.Accepted(_decision.Amount, next.Balance);
             return TapOutcome.Accepted;
+        }
+
+        /// <summary>
+        /// Before a fare taken without a blacklist answer: journals that it went unchecked, once per stretch without a
+        /// list (until a lookup answers again) and for every card whose page is corrupt. False when the journal refused it.
+        /// </summary>
+        private bool JournalUncheckedAccept()
+        {
+            if (_unchecked == BlacklistOutcome.NotListed || (_unchecked == BlacklistOutcome.Unavailable && _listMissingJournaled))
+            {
+                return true;
+            }
+
+            if (!Journal.Journal.IsDurable(_events.Record(TerminalEventCode.BlacklistUnchecked, (uint)_unchecked)))
+            {
+                return false;
+            }
+
+            _listMissingJournaled = _unchecked == BlacklistOutcome.Unavailable;
+            return true;
         }
 
         /// <summary>Journals a refusal worth the backend's attention: a <see cref="RefusalCode"/> or the fare engine's reason.</summary>

@@ -19,6 +19,9 @@ namespace Terminal.Firmware.Tap
         /// <summary>Policy: a card found on the blacklist is also marked blocked on the card itself.</summary>
         public bool BlockListedCards = true;
 
+        /// <summary>Policy: what a card tap does while the blacklist cannot answer for the card.</summary>
+        public BlacklistOfflinePolicy BlacklistOffline = BlacklistOfflinePolicy.AcceptAndJournal;
+
         /// <summary>How long a write with an unknown outcome waits for the same card to come back and settle it.</summary>
         public int PendingWindowSeconds = 300;
 

@@ -39,7 +39,7 @@ namespace Terminal.Firmware.Tap
                 _panel.Language = LanguageSelection.For(table, _messages);
             }
 
-            _panel.Show(_journal.IsNearlyFull ? TerminalStatus.Warned(WarningKind.JournalNearlyFull) : TerminalStatus.Ready(), _clock);
+            _panel.Show(Resting(), _clock);
             TapOutcome outcome = _tap.Poll();
             if (outcome != TapOutcome.NoCard && outcome != TapOutcome.StillPresent)
             {
@@ -57,6 +57,17 @@ namespace Terminal.Firmware.Tap
 
             _panel.Tick(_clock);
             return outcome;
+        }
+
+        /// <summary>The resting screen: ready, or the warning the driver must act on first.</summary>
+        private TerminalStatus Resting()
+        {
+            if (_journal.IsNearlyFull)
+            {
+                return TerminalStatus.Warned(WarningKind.JournalNearlyFull);
+            }
+
+            return _tap.HasTrustedBlacklist ? TerminalStatus.Ready() : TerminalStatus.Warned(WarningKind.BlacklistUnavailable);
         }
     }
 }

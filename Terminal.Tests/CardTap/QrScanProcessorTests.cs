@@ -44,6 +44,23 @@ public sealed class QrScanProcessorTests
     }
 
     [Fact]
+    public void ATokenWhoseFareIsRefusedIsNotBurnt()
+    {
+        // On a route the fare table does not price, the fare engine refuses after the token verified: the
+        // passenger's code must still work once the terminal can charge it.
+        var token = Token(70001, 9);
+        _bus.Config.RouteId = 99;
+        Assert.Equal(TapOutcome.Refused, Scan(token));
+        Assert.Equal(QrTokenStatus.Ok, _bus.Terminal.Qr.TokenStatus);
+        Assert.Empty(_bus.JournalRecords());
+        _bus.Config.RouteId = 1;
+        Assert.Equal(TapOutcome.Accepted, Scan(token));
+        Assert.Equal(TxKind.QrAccepted, Assert.Single(_bus.JournalRecords()).Kind);
+        Assert.Equal(TapOutcome.Refused, Scan(token));
+        Assert.Equal(QrTokenStatus.Replayed, _bus.Terminal.Qr.TokenStatus);
+    }
+
+    [Fact]
     public void AnExpiredTokenIsRefusedAsExpired()
     {
         var now = (uint)_bus.Clock.UtcUnixSeconds;

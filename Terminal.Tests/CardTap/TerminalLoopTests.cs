@@ -1,5 +1,6 @@
 using Terminal.Drivers.Indicators;
 using Terminal.Emulator.Board;
+using Terminal.Firmware.Blacklist;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Indicators;
 using Xunit;
@@ -13,6 +14,7 @@ public sealed class TerminalLoopTests
     public void ATapLightsGreenShowsTheFareThenTheLoopRestsOnReady()
     {
         var bus = new EmulatedBus();
+        Assert.Equal(BlacklistStatus.Ok, bus.Terminal.Blacklist.LoadSnapshot(1, new BlacklistChanges()));
         var recorder = new IndicatorRecorder(bus.Clock);
         var messages = new MessageTable();
         BuiltInTranslations.AddTo(messages);
@@ -41,6 +43,7 @@ public sealed class TerminalLoopTests
     public void TheDisplaySpeaksTheFareTablesFirstKnownLanguage()
     {
         var bus = new EmulatedBus();
+        Assert.Equal(BlacklistStatus.Ok, bus.Terminal.Blacklist.LoadSnapshot(1, new BlacklistChanges()));
         var messages = new MessageTable();
         BuiltInTranslations.AddTo(messages);
         var recorder = new IndicatorRecorder(bus.Clock);

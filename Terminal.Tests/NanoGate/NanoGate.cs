@@ -15,8 +15,9 @@ public static class NanoGate
     /// <summary>Folders of a nano project that never reach the nano compile: build output and the device-only board adapters.</summary>
     private static readonly string[] ExcludedFolders = ["bin", "obj", "Device"];
 
+    /// <summary>C# 10, as nfproj.props: later versions synthesize attributes that the MetadataProcessor mishandles.</summary>
     private static readonly CSharpParseOptions ParseOptions =
-        new(LanguageVersion.Latest, preprocessorSymbols: ["NANOFRAMEWORK_1_0"]);
+        new(LanguageVersion.CSharp10, preprocessorSymbols: ["NANOFRAMEWORK_1_0"]);
 
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 

@@ -40,8 +40,30 @@ public sealed class QrTokenVerifierTests
     {
         var text = Fresh(tokenId: 1);
         Assert.Equal(QrTokenStatus.Ok, Verify(text));
+        _verifier.MarkUsed();
         _clock.Advance(2_000_000);
         Assert.Equal(QrTokenStatus.Replayed, Verify(text));
+    }
+
+    [Fact]
+    public void ATokenNotMarkedUsedCanBeShownAgain()
+    {
+        var text = Fresh(tokenId: 2);
+        Assert.Equal(QrTokenStatus.Ok, Verify(text));
+        Assert.Equal(0, _used.CountLive(_clock.UtcUnixSeconds));
+        Assert.Equal(QrTokenStatus.Ok, Verify(text));
+        _verifier.MarkUsed();
+        Assert.Equal(1, _used.CountLive(_clock.UtcUnixSeconds));
+        Assert.Equal(QrTokenStatus.Replayed, Verify(text));
+    }
+
+    [Fact]
+    public void MarkUsedAfterARefusalRecordsNothing()
+    {
+        Assert.Equal(QrTokenStatus.Ok, Verify(Fresh(tokenId: 3)));
+        Assert.Equal(QrTokenStatus.Malformed, Verify(Fresh(tokenId: 4)[..^1]));
+        _verifier.MarkUsed();
+        Assert.Equal(0, _used.CountLive(_clock.UtcUnixSeconds));
     }
 
     [Fact]
@@ -200,6 +222,7 @@ public sealed class QrTokenVerifierTests
     {
         var text = _issuer.IssueText(new QrTokenFields(1, 20, (uint)Start, (uint)Start + 60));
         Assert.Equal(QrTokenStatus.Ok, Verify(text));
+        _verifier.MarkUsed();
         _clock.Advance((60 + QrTokenVerifier.AllowedSkewSeconds) * 1_000_000L);
         Assert.Equal(QrTokenStatus.Replayed, Verify(text));
         Assert.Equal(1, _used.CountLive(_clock.UtcUnixSeconds));
@@ -228,6 +251,7 @@ public sealed class QrTokenVerifierTests
         var text = _issuer.IssueText(new QrTokenFields(accountId, tokenId, (uint)Start, (uint)Start + (uint)lifetime, fare, concession));
         var verifier = new QrTokenVerifier(_clock, _keys, Signatures, new UsedTokenSet(capacity: 4));
         var first = verifier.Verify(text, 0, text.Length);
+        verifier.MarkUsed();
         var token = verifier.Token;
         bool fieldsMatch = token.AccountId == accountId && token.TokenId == unchecked((long)tokenId)
             && token.FareProduct == fare && token.Concession == concession && token.ValidUntilUnixSeconds == Start + lifetime;

@@ -40,4 +40,20 @@ public sealed class UsedTokenSetTests
         Assert.True(set.Contains(3, 10));
         Assert.Equal(2, set.CountLive(10));
     }
+
+    [Theory]
+    [InlineData(UsedTokenSet.TerminalCapacity, 0)]
+    [InlineData(256, 1)]
+    public void ATerminalsSetHoldsTheLongestTokensAtTheBusiestDoorWithoutEvictingALiveOne(int capacity, int expectEvictions)
+    {
+        // docs/qr-token.md: 0.75 scans/s at most (one every 4/3 s), every token valid for the longest window.
+        var set = new UsedTokenSet(capacity);
+        for (long scan = 0; scan < 3000; scan++)
+        {
+            long now = scan * 4 / 3;
+            set.Add(scan + 1, now + QrTokenVerifier.MaxValiditySeconds + QrTokenVerifier.AllowedSkewSeconds, now);
+        }
+
+        Assert.Equal(expectEvictions, Math.Sign(set.LiveEvictions));
+    }
 }

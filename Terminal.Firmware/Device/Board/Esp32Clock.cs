@@ -13,15 +13,13 @@ namespace Terminal.Firmware.Device.Board
     /// </summary>
     public sealed class Esp32Clock : IClock, ISettableClock
     {
-        private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
         public long MonotonicMicroseconds => (long)HighResTimer.GetCurrent();
 
-        public long UtcUnixSeconds => (DateTime.UtcNow - Epoch).Ticks / TimeSpan.TicksPerSecond;
+        public long UtcUnixSeconds => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerSecond;
 
         public void SetUtcUnixSeconds(long unixSeconds)
         {
-            Rtc.SetSystemTime(Epoch.AddTicks(unixSeconds * TimeSpan.TicksPerSecond));
+            Rtc.SetSystemTime(DateTime.UnixEpoch.AddTicks(unixSeconds * TimeSpan.TicksPerSecond));
         }
 
         public void Delay(int microseconds)

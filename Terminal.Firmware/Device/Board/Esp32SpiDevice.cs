@@ -1,3 +1,4 @@
+using System;
 using System.Device.Gpio;
 using System.Device.Spi;
 using Terminal.Drivers.Hal;
@@ -22,7 +23,6 @@ namespace Terminal.Firmware.Device.Board
                 ClockFrequency = clockHz,
                 Mode = SpiMode.Mode0,
                 DataFlow = DataFlow.MsbFirst,
-                SharingMode = SpiSharingMode.Exclusive,
                 Configuration = SpiBusConfiguration.FullDuplex,
             };
             _device = SpiDevice.Create(settings);
