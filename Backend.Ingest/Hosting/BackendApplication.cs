@@ -2,12 +2,14 @@ using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -45,12 +47,15 @@ public static class BackendApplication
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
         builder.Services.AddTerminalStatus(builder.Configuration);
+        builder.Services.AddStaffAccess(builder.Configuration);
+        builder.Services.AddStaffWeb();
 
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapIngestCounters();
         app.MapStatusCounters();
         app.MapFareApi();
+        app.MapStaffWeb();
         app.MapLedgerApi();
         app.MapQrApi();
         app.MapDownlinkApi();
