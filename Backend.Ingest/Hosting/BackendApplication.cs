@@ -2,6 +2,7 @@ using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Payments;
@@ -10,6 +11,7 @@ using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -49,9 +51,11 @@ public static class BackendApplication
         builder.Services.AddTerminalStatus(builder.Configuration);
         builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddPendingLoads();
+        builder.Services.AddStaffAccess(builder.Configuration);
+        builder.Services.AddStaffWeb();
 
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapIngestCounters();
         app.MapStatusCounters();
         if (options.Mode == BackendMode.Embedded)
@@ -60,6 +64,7 @@ public static class BackendApplication
         }
 
         app.MapFareApi();
+        app.MapStaffWeb();
         app.MapLedgerApi();
         app.MapQrApi();
         app.MapDownlinkApi();
