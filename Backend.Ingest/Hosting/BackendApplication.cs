@@ -6,6 +6,7 @@ using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
+using Backend.Ingest.Reports;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,6 +46,7 @@ public static class BackendApplication
         builder.Services.AddIngest();
         builder.Services.AddFareApi(builder.Configuration);
         builder.Services.AddTerminalStatus(builder.Configuration);
+        builder.Services.AddReports();
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
@@ -55,6 +57,7 @@ public static class BackendApplication
         app.MapQrApi();
         app.MapDownlinkApi();
         app.MapReconciliationApi();
+        app.MapReportsApi();
         return app;
     }
 

@@ -32,7 +32,8 @@ internal sealed class ApiHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ApiHost> StartAsync(
-        TestDatabase database, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        TestDatabase database, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -55,6 +56,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var app = builder.Build();
         app.MapFareApi();
         app.MapLedgerApi();
+        map?.Invoke(app);
         await app.StartAsync();
         return new ApiHost(app, clock);
     }
