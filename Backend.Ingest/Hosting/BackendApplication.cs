@@ -1,6 +1,7 @@
 using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Dashboard;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
@@ -47,6 +48,7 @@ public static class BackendApplication
         builder.Services.AddFareApi(builder.Configuration);
         builder.Services.AddTerminalStatus(builder.Configuration);
         builder.Services.AddReports();
+        builder.Services.AddDashboard(builder.Configuration);
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
@@ -58,6 +60,7 @@ public static class BackendApplication
         app.MapDownlinkApi();
         app.MapReconciliationApi();
         app.MapReportsApi();
+        app.MapDashboardApi();
         return app;
     }
 
