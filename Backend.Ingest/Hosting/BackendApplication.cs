@@ -3,6 +3,7 @@ using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Dashboard;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Feedback;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Qr;
@@ -49,6 +50,7 @@ public static class BackendApplication
         builder.Services.AddTerminalStatus(builder.Configuration);
         builder.Services.AddReports();
         builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddFeedback(builder.Configuration);
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
@@ -61,6 +63,7 @@ public static class BackendApplication
         app.MapReconciliationApi();
         app.MapReportsApi();
         app.MapDashboardApi();
+        app.MapFeedbackApi();
         return app;
     }
 
