@@ -11,6 +11,7 @@ using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Reports;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -53,6 +54,7 @@ public static class BackendApplication
         builder.Services.AddFeedback(builder.Configuration);
 
         var app = builder.Build();
+        app.UseClientLibraries();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapIngestCounters();
         app.MapStatusCounters();
