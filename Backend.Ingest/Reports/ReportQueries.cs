@@ -104,6 +104,23 @@ public sealed class ReportQueries(DbDataSource dataSource)
         }).ToList();
     }
 
+    /// <summary>
+    /// The records' query, grouped by <paramref name="group"/> (route_id, concession, or the hour of recorded_at) and
+    /// kind over @from..@to (unix s); public so that a test can ask each database for its plan.
+    /// </summary>
+    public static string RidesSql(string group) => $"""
+        select {group}, kind, count(*), coalesce(sum(amount), 0) from transactions
+        where recorded_at >= @from and recorded_at < @to and kind in ({Rides})
+        group by 1, 2
+        """;
+
+    /// <summary>The ledger's query: per day, kind and <paramref name="side"/>, over @kind0.. and @from..@to (unix ms).</summary>
+    public static string LedgerSql(string side, int kinds) => $"""
+        select occurred_at / {DayMs}, kind, {side}, count(*), sum(amount) from ledger_transfers
+        where kind in ({string.Join(", ", Enumerable.Range(0, kinds).Select(i => $"@kind{i}"))}) and occurred_at >= @from and occurred_at < @to
+        group by 1, 2, 3
+        """;
+
     public static string ConcessionName(long concession) =>
         concession is >= (int)CardType.Adult and <= (int)CardType.Staff ? ((CardType)concession).ToString() : $"Concession {concession}";
 
@@ -112,12 +129,7 @@ public sealed class ReportQueries(DbDataSource dataSource)
     /// <summary>Per day, kind and <paramref name="side"/> (a SQL expression over the transfer's columns, fixed by the caller, never user input): transfers counted and summed.</summary>
     private async Task<List<LedgerSum>> LedgerSumsAsync(ReportRange range, string side, string[] kinds, CancellationToken cancellation)
     {
-        var names = kinds.Select((_, i) => $"@kind{i}").ToArray();
-        await using var command = dataSource.CreateCommand($"""
-            select occurred_at / {DayMs}, kind, {side}, count(*), sum(amount) from ledger_transfers
-            where kind in ({string.Join(", ", names)}) and occurred_at >= @from and occurred_at < @to
-            group by 1, 2, 3
-            """);
+        await using var command = dataSource.CreateCommand(LedgerSql(side, kinds.Length));
         for (var i = 0; i < kinds.Length; i++)
         {
             command.With($"kind{i}", kinds[i]);
@@ -139,11 +151,7 @@ public sealed class ReportQueries(DbDataSource dataSource)
     /// <param name="group">A SQL expression over the report index's columns, fixed by the caller (never user input).</param>
     private async Task<IReadOnlyList<RideTotals>> RidesAsync(ReportRange range, string group, Func<long, string> name, CancellationToken cancellation)
     {
-        await using var command = dataSource.CreateCommand($"""
-            select {group}, kind, count(*), coalesce(sum(amount), 0) from transactions
-            where recorded_at >= @from and recorded_at < @to and kind in ({Rides})
-            group by 1, 2
-            """);
+        await using var command = dataSource.CreateCommand(RidesSql(group));
         command.With("from", range.FromSeconds).With("to", range.ToSeconds);
         var rows = new List<(long Group, TxKind Kind, long Count, long Amount)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
