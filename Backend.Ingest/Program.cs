@@ -1,14 +1,20 @@
 using Backend.Ingest.Hosting;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Provisioning;
 using Backend.Ingest.Storage.Schema;
 
-if (ProvisioningCommands.Names(args) || args is [MigrateCommand.Name, ..])
+if (ProvisioningCommands.Names(args) || args is [MigrateCommand.Name or CreateAdminCommand.Name, ..])
 {
     var operatorCommand = WebApplication.CreateBuilder(args);
     var contentRoot = operatorCommand.Environment.ContentRootPath;
     if (args[0] == MigrateCommand.Name)
     {
         return MigrateCommand.Run(args, operatorCommand.Configuration, contentRoot, Console.Out);
+    }
+
+    if (args[0] == CreateAdminCommand.Name)
+    {
+        return CreateAdminCommand.Run(args, operatorCommand.Configuration, contentRoot, Console.In, Console.Out);
     }
 
     ProvisioningCommands.TryRun(args, operatorCommand.Configuration, contentRoot, Console.Out, out var exitCode);

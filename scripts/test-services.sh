@@ -2,6 +2,7 @@
 # Installs (from Debian packages) and starts what the tests need, on loopback only:
 #   - PostgreSQL: a private cluster on 127.0.0.1:${BUSFARE_PG_PORT:-55432}
 #   - Mosquitto: installed here; the tests start their own brokers with generated configs.
+#   - Chromium: the browser the Playwright tests drive (/usr/bin/chromium; Playwright's own download is not used).
 # Idempotent: a second run finds everything in place and only (re)starts what is down.
 # Prints the environment the tests read, as `export` lines, on stdout.
 set -euo pipefail
@@ -13,6 +14,7 @@ log() { echo "test-services: $*" >&2; }
 missing=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto mosquitto-clients)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

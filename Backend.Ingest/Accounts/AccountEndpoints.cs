@@ -6,6 +6,7 @@ using Backend.Ingest.Changes;
 using Backend.Ingest.Ledger;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Backend.Ingest.Identity;
 
 namespace Backend.Ingest.Accounts;
 
@@ -19,7 +20,7 @@ internal static class AccountEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(StaffPolicies.ServeCustomers);
         accounts.MapPost("", Open)
             .WithName("OpenAccount")
             .WithSummary("Opens a passenger account under a new pseudonymous id (Idempotency-Key required)")

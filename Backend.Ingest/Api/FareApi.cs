@@ -8,7 +8,7 @@ namespace Backend.Ingest.Api;
 /// <summary>
 /// The backend's read side, wired by the host in two calls: <see cref="AddFareApi"/> on the services and
 /// <see cref="MapFareApi"/> on the built application. Together they serve the REST API under /api, its OpenAPI
-/// document at /openapi/v1.json and the operator page at /, over the database that <c>Backend:Store</c> names.
+/// document at /openapi/v1.json and the web application's static files, over the database that <c>Backend:Store</c> names.
 /// </summary>
 public static class FareApi
 {
@@ -30,11 +30,13 @@ public static class FareApi
         return services;
     }
 
-    /// <summary>Serves the operator page (from the assembly, whatever the content root), the API and its OpenAPI document.</summary>
+    /// <summary>
+    /// Serves the web application's script and style (from the assembly, whatever the content root; open to all, as
+    /// they hold nothing secret), the API and its OpenAPI document.
+    /// </summary>
     public static WebApplication MapFareApi(this WebApplication app)
     {
         var page = app.Services.GetRequiredService<WebPageFileProvider>();
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = page,

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Backend.Ingest.Identity;
 
 namespace Backend.Ingest.Api;
 
@@ -24,6 +25,7 @@ internal static class FareApiEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/cards/{uid}/transactions", CardTransactions)
+            .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("ListCardTransactions")
             .WithSummary("A card's history, newest first, with the balance after each transaction");
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Terminal.Firmware.Card;
 using Terminal.Firmware.Fares;
+using Backend.Ingest.Identity;
 
 namespace Backend.Ingest.Cards;
 
@@ -29,6 +30,7 @@ internal static class CardEndpoints
     {
         var cards = api.MapGroup("/cards").WithTags("Cards");
         cards.MapPost("", Register)
+            .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("RegisterCard")
             .WithSummary("Registers a card at the issuing desk and posts its first load (Idempotency-Key required)")
             .Produces<CardBalance>(StatusCodes.Status201Created)
@@ -36,6 +38,7 @@ internal static class CardEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         cards.MapPost("/{uid}/loads", Load)
+            .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("LoadCard")
             .WithSummary("Adds value to an active card at the desk (Idempotency-Key required: a retried request loads once)")
             .Produces<CardBalance>()
@@ -43,6 +46,7 @@ internal static class CardEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         cards.MapPost("/{uid}/account", LinkAccount)
+            .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("LinkCardToAccount")
             .WithSummary("Links a card to a passenger account (Idempotency-Key required)")
             .Produces<CardBalance>()
@@ -51,6 +55,7 @@ internal static class CardEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         cards.MapPost("/{uid}/refund", Refund)
+            .RequireAuthorization(StaffPolicies.Refund)
             .WithName("RefundCard")
             .WithSummary("Pays out a card's remaining balance in cash; the card becomes refunded (Idempotency-Key required)")
             .Produces<CardBalance>()
@@ -58,12 +63,14 @@ internal static class CardEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         cards.MapGet("/{uid}", Get)
+            .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("GetCard")
             .WithSummary("A card: registry row, ledger balance, the balance and counter it last reported, latest transfers")
             .Produces<CardView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         cards.MapGet("/{uid}/ledger", Ledger)
+            .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("GetCardLedger")
             .WithSummary("A card's ledger transfers, newest first")
             .Produces<IReadOnlyList<LedgerTransferView>>()

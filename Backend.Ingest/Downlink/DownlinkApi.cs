@@ -5,6 +5,7 @@ using Backend.Ingest.Changes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Terminal.Firmware.Blacklist;
+using Backend.Ingest.Identity;
 
 namespace Backend.Ingest.Downlink;
 
@@ -27,6 +28,7 @@ public static class DownlinkApi
     {
         var api = endpoints.MapGroup("/api").WithTags("Blacklist and fare tables");
         api.MapPost("/cards/{uid}/block", BlockAsync)
+            .RequireAuthorization(StaffPolicies.BlockCards)
             .WithName("BlockCard")
             .WithSummary("Blocks an active card (status blocked or lost) and lists it in a new blacklist version, for every terminal at its next status")
             .Produces<CardBlockAnswer>()
@@ -34,6 +36,7 @@ public static class DownlinkApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
         api.MapPost("/cards/{uid}/unblock", UnblockAsync)
+            .RequireAuthorization(StaffPolicies.BlockCards)
             .WithName("UnblockCard")
             .WithSummary("Makes a blocked or lost card active again and unlists it in a new blacklist version")
             .Produces<CardBlockAnswer>()
@@ -41,12 +44,15 @@ public static class DownlinkApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
         api.MapGet("/blacklist", BlacklistAsync)
+            .RequireAuthorization(StaffPolicies.BlockCards)
             .WithName("GetBlacklist")
             .WithSummary($"The blacklist: its version, the listings with who listed each, when and why (newest {ListingsShown}), and the last {VersionsShown} versions");
         api.MapGet("/fare-tables", FareTablesAsync)
+            .RequireAuthorization(StaffPolicies.OperateFleet)
             .WithName("ListFareTables")
             .WithSummary("The published fare tables, newest first, with who published each and when");
         api.MapPost("/fare-tables", PublishFareTableAsync)
+            .RequireAuthorization(StaffPolicies.OperateFleet)
             .WithName("PublishFareTable")
             .WithSummary("Publishes a signed fare table (the raw bytes, application/octet-stream) to the fleet")
             .WithDescription("Accepted only if the firmware's fare table store takes it with the backend's downlink key, and its version is newer than the latest.")

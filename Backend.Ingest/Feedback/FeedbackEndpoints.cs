@@ -2,14 +2,15 @@ using System.ComponentModel;
 using System.Text.Json;
 using Backend.Ingest.Api;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Ledger;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Backend.Ingest.Feedback;
 
 /// <summary>
-/// Passenger feedback under /api/feedback: a passenger submits (rate limited per address), staff list, read, count
-/// by topic and triage. Submitting and triage are changes: once per Idempotency-Key, audited in their transaction.
+/// Passenger feedback under /api/feedback: a passenger submits (anonymous, rate limited per address), customer
+/// service lists, reads, counts by topic and triages (<see cref="StaffPolicies.ServeCustomers"/>). Submitting and triage are changes: once per Idempotency-Key, audited in their transaction.
 /// </summary>
 internal static class FeedbackEndpoints
 {
@@ -18,7 +19,9 @@ internal static class FeedbackEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var feedback = api.MapGroup("/feedback").WithTags("Feedback");
+        var staff = api.MapGroup("/feedback").WithTags("Feedback").RequireAuthorization(StaffPolicies.ServeCustomers);
         feedback.MapPost("", Submit)
+            .AllowAnonymous()
             .WithName("SubmitFeedback")
             .WithSummary("A passenger's feedback: topic, message, optional contact, card and trip (Idempotency-Key required)")
             .RequireRateLimiting(SubmitRateLimit)
@@ -26,20 +29,20 @@ internal static class FeedbackEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        feedback.MapGet("", List)
+        staff.MapGet("", List)
             .WithName("ListFeedback")
             .WithSummary("Feedback, newest first, optionally of one status and topic")
             .Produces<IReadOnlyList<FeedbackView>>()
             .ProducesValidationProblem();
-        feedback.MapGet("/topics", async (FeedbackStore store, CancellationToken cancellation) => TypedResults.Ok(await store.CountsByTopicAsync(cancellation)))
+        staff.MapGet("/topics", async (FeedbackStore store, CancellationToken cancellation) => TypedResults.Ok(await store.CountsByTopicAsync(cancellation)))
             .WithName("CountFeedbackByTopic")
             .WithSummary("How many items of each topic are in each status");
-        feedback.MapGet("/{id:long}", Get)
+        staff.MapGet("/{id:long}", Get)
             .WithName("GetFeedback")
             .WithSummary("One feedback item with its triage")
             .Produces<FeedbackView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        feedback.MapPost("/{id:long}/triage", Triage)
+        staff.MapPost("/{id:long}/triage", Triage)
             .WithName("TriageFeedback")
             .WithSummary("Moves an item to a new status with a note, optionally linking it to a card or trip (Idempotency-Key required)")
             .Produces<FeedbackView>()
@@ -79,13 +82,13 @@ internal static class FeedbackEndpoints
             return DeskChange.Invalid(errors, "The feedback is not valid.");
         }
 
-        if (DeskChange.Request(http, "feedback.submit", "feedback", submission) is not { } request)
+        if (!IdempotencyKey.TryRead(http, out var key))
         {
             return DeskChange.MissingKey();
         }
 
-        // Anyone may write in; the audit names the passenger as such, whoever the caller claims to be.
-        var outcome = await runner.RunAsync(request with { Actor = "passenger" }, async change =>
+        var request = ChangeRequests.Public(key, "feedback.submit", "passenger", submission);
+        var outcome = await runner.RunAsync(request, async change =>
         {
             if (await CheckTripAsync(change, submission.CardUid, submission.TripTerminal, submission.TripSequence, cancellation) is { } refusal)
             {

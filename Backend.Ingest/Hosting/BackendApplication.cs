@@ -4,6 +4,7 @@ using Backend.Ingest.Changes;
 using Backend.Ingest.Dashboard;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Feedback;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Qr;
@@ -52,13 +53,16 @@ public static class BackendApplication
         builder.Services.AddReports();
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddFeedback(builder.Configuration);
+        builder.Services.AddStaffAccess(builder.Configuration);
+        builder.Services.AddStaffWeb();
 
         var app = builder.Build();
         app.UseClientLibraries();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapIngestCounters();
         app.MapStatusCounters();
         app.MapFareApi();
+        app.MapStaffWeb();
         app.MapLedgerApi();
         app.MapQrApi();
         app.MapDownlinkApi();

@@ -17,7 +17,8 @@ public static class IngestEndpoints
     /// <summary>GET /api/ingest/counters: <see cref="IngestCountersSnapshot"/> as JSON.</summary>
     public static IEndpointRouteBuilder MapIngestCounters(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/ingest/counters", (IngestCounters counters) => counters.Snapshot());
+        // Open like /health: process counters, no passenger or money data, and readable while the database (which checks API keys) is down.
+        endpoints.MapGet("/api/ingest/counters", (IngestCounters counters) => counters.Snapshot()).AllowAnonymous();
         return endpoints;
     }
 }

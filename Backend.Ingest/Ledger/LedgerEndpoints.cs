@@ -3,6 +3,7 @@ using Backend.Ingest.Api;
 using Backend.Ingest.Changes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Backend.Ingest.Identity;
 
 namespace Backend.Ingest.Ledger;
 
@@ -14,7 +15,7 @@ internal static class LedgerEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var ledger = api.MapGroup("/ledger").WithTags("Ledger");
+        var ledger = api.MapGroup("/ledger").WithTags("Ledger").RequireAuthorization(StaffPolicies.KeepBooks);
         ledger.MapGet("/trial-balance", TrialBalance)
             .WithName("GetTrialBalance")
             .WithSummary("Totals per account class and their sum, which is 0 in a sound ledger")

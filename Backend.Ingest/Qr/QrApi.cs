@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Terminal.Firmware.Fares;
+using Backend.Ingest.Identity;
 
 namespace Backend.Ingest.Qr;
 
@@ -43,7 +44,7 @@ public static class QrApi
 
     public static IEndpointRouteBuilder MapQrApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("QR tokens");
+        var api = endpoints.MapGroup("/api").WithTags("QR tokens").RequireAuthorization(StaffPolicies.ServeCustomers);
         api.MapPost("/accounts/{id}/qr-tokens", IssueAsync)
             .WithName("IssueQrToken")
             .WithSummary("Signs a QR ride token for an account: its id, text, validity and QR image (PNG, base64)")

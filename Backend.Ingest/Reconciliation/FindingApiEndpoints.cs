@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Backend.Ingest.Changes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Backend.Ingest.Identity;
 
 namespace Backend.Ingest.Reconciliation;
 
@@ -12,17 +13,20 @@ internal static class FindingApiEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/findings", List)
+            .RequireAuthorization(StaffPolicies.OperateFleet)
             .WithName("ListFindings")
             .WithSummary("Findings of the reconciliation rules, newest first")
             .WithDescription("Optional filters: status (open, confirmed, dismissed), rule, card (UID hex), account (id). "
                 + "limit defaults to 50 and is capped at 500. The evidence comes with GET /api/findings/{id}.");
 
         api.MapGet("/findings/{id}", Get)
+            .RequireAuthorization(StaffPolicies.OperateFleet)
             .WithName("GetFinding")
             .WithSummary("One finding with its evidence: the records involved and the figures compared")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/findings/{id}/decision", Decide)
+            .RequireAuthorization(StaffPolicies.OperateFleet)
             .WithName("DecideFinding")
             .WithSummary("Confirm (blocks the card or account) or dismiss an open finding, with a reason; needs an Idempotency-Key")
             .Produces<FindingDecision>()
@@ -30,7 +34,8 @@ internal static class FindingApiEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/reconciliation/counters", (ReconciliationCounters counters) => TypedResults.Ok(counters.Snapshot()))
+        // Open like /health: process counters, no passenger or money data, and readable while the database (which checks API keys) is down.
+        api.MapGet("/reconciliation/counters", (ReconciliationCounters counters) => TypedResults.Ok(counters.Snapshot())).AllowAnonymous()
             .WithName("GetReconciliationCounters")
             .WithSummary("What this process's reconciliation did since it started");
     }

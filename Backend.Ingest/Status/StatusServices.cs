@@ -22,7 +22,8 @@ public static class StatusServices
     /// <summary>GET /api/fleet/counters: <see cref="StatusCountersSnapshot"/> as JSON.</summary>
     public static IEndpointRouteBuilder MapStatusCounters(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/fleet/counters", (StatusCounters counters) => counters.Snapshot());
+        // Open like /health: process counters, no passenger or money data, and readable while the database (which checks API keys) is down.
+        endpoints.MapGet("/api/fleet/counters", (StatusCounters counters) => counters.Snapshot()).AllowAnonymous();
         return endpoints;
     }
 }

@@ -19,6 +19,10 @@ let shownTransactions = null;
 
 async function getJson(url) {
   const response = await fetch(url, { cache: "no-store" });
+  if (response.status === 401) {
+    // The session expired: sign in again and come back here.
+    location.assign(`/sign-in?ReturnUrl=${encodeURIComponent(location.pathname)}`);
+  }
   if (!response.ok) {
     throw new Error(`${url} answered HTTP ${response.status}`);
   }

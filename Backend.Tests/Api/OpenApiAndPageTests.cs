@@ -53,8 +53,8 @@ public sealed class OpenApiAndPageTests
         }
 
         Assert.Contains("aria-live=\"polite\"", html);
-        Assert.Contains("<script src=\"app.js\"", html);
-        Assert.Contains("href=\"style.css\"", html);
+        Assert.Contains("<script src=\"/app.js\"", html);
+        Assert.Contains("href=\"/style.css\"", html);
 
         using var script = await host.Client.GetAsync("/app.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);

@@ -5,6 +5,7 @@ using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Qr;
 using Backend.Tests.Ingest;
+using Backend.Tests.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Tests.BackOffice;
@@ -16,18 +17,19 @@ namespace Backend.Tests.BackOffice;
 internal sealed class BackOfficeHost : IAsyncDisposable
 {
     private readonly IngestHost _backend;
+    private readonly Dictionary<string, HttpClient> _actors = [];
 
     private BackOfficeHost(IngestHost backend, TestDatabase database)
     {
         _backend = backend;
         Database = database;
-        Http = new HttpClient { BaseAddress = new Uri(backend.WebAddress) };
         DataSource = backend.Services.GetRequiredService<DbDataSource>();
     }
 
     public TestDatabase Database { get; }
 
-    public HttpClient Http { get; }
+    /// <summary>A client sending an API key named <see cref="StaffKeys.DeskName"/> with every role.</summary>
+    public HttpClient Http => _actors[StaffKeys.DeskName];
 
     public DbDataSource DataSource { get; }
 
@@ -40,29 +42,43 @@ internal sealed class BackOfficeHost : IAsyncDisposable
     public static async Task<BackOfficeHost> StartAsync(TestDatabase database)
     {
         var host = new BackOfficeHost(await IngestHost.StartAsync(BackendMode.Embedded, 0, database), database);
+        await host.ClientAsync(StaffKeys.DeskName);
         var catalog = host.Services.GetRequiredService<DownlinkCatalog>();
         var qrKey = host.Services.GetRequiredService<QrTokenSigner>().KeyId;
         await Eventually.TrueAsync(() => Task.FromResult(catalog.Keys.Keys.Any(k => k.KeyId == qrKey)), "the QR key in the downlink key set");
         return host;
     }
 
-    /// <summary>POSTs <paramref name="body"/> as JSON with an Idempotency-Key header (a new one unless given) and the actor.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string path, object? body, string? key = null, string actor = "desk-7")
+    /// <summary>
+    /// A client sending an API key named <paramref name="actor"/> (the actor its changes are audited under) with
+    /// <paramref name="roles"/>, every role when null; one key per name for the host's life.
+    /// </summary>
+    public async Task<HttpClient> ClientAsync(string actor, IReadOnlyList<string>? roles = null)
+    {
+        if (!_actors.TryGetValue(actor, out var client))
+        {
+            client = await StaffKeys.ClientAsync(Services, new Uri(_backend.WebAddress), actor, roles);
+            _actors.Add(actor, client);
+        }
+
+        return client;
+    }
+
+    /// <summary>POSTs <paramref name="body"/> as JSON with an Idempotency-Key header (a new one unless given), as <paramref name="actor"/>.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, object? body, string? key = null, string actor = StaffKeys.DeskName)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add(IdempotencyKey.Header, key ?? Guid.NewGuid().ToString());
-        request.Headers.Add(StaffActor.Header, actor);
-        return await Http.SendAsync(request);
+        return await (await ClientAsync(actor)).SendAsync(request);
     }
 
-    /// <summary>POSTs raw bytes as application/octet-stream with an Idempotency-Key header and the actor.</summary>
+    /// <summary>POSTs raw bytes as application/octet-stream with an Idempotency-Key header, as <paramref name="actor"/>.</summary>
     public async Task<HttpResponseMessage> PostBytesAsync(string path, byte[] body, string? key = null, string actor = "fares-office")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
         request.Headers.Add(IdempotencyKey.Header, key ?? Guid.NewGuid().ToString());
-        request.Headers.Add(StaffActor.Header, actor);
-        return await Http.SendAsync(request);
+        return await (await ClientAsync(actor)).SendAsync(request);
     }
 
     public async Task ExecuteAsync(string sql)
@@ -96,7 +112,11 @@ internal sealed class BackOfficeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        foreach (var client in _actors.Values)
+        {
+            client.Dispose();
+        }
+
         await _backend.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Feedback;
+using Backend.Ingest.Identity;
 using Backend.Tests.Api;
 using Backend.Tests.Ledger;
 using Microsoft.Extensions.Configuration;
@@ -17,21 +18,26 @@ public sealed class FeedbackApiTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task APassengerSubmitsOnceAndStaffTriageItLinkingTheCardAndTripWithEveryStepAudited(string kind)
+    public async Task APassengerSubmitsOnceWithoutSigningInAndCustomerServiceTriageItLinkingTheCardAndTripWithEveryStepAudited(string kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         await database.InsertAsync(3, Now, StoredRecords.CardTap(41, Now.AddHours(-2), Card, 250, 750));
         await using var host = await StartAsync(database);
 
+        using var passenger = await host.ClientAsync("passenger", null);
         var key = DeskRequests.NewKey();
         var submission = new { topic = "fares", message = "I was charged twice on route 7 this morning.", contact = " ana@example.org ", cardUid = "04112233445566" };
-        using var submitted = await host.Client.PostAsync("/api/feedback", submission, key);
+        using var submitted = await passenger.PostAsync("/api/feedback", submission, key);
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var item = await submitted.JsonAsync();
         var id = item.GetProperty("id").GetInt64();
         Assert.Equal("new", item.GetProperty("status").GetString());
         Assert.Equal("ana@example.org", item.GetProperty("contact").GetString());
-        using var again = await host.Client.PostAsync("/api/feedback", submission, key);
+        using var again = await passenger.PostAsync("/api/feedback", submission, key);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await passenger.GetAsync($"/api/feedback/{id}")).StatusCode);
+        using var finance = await host.ClientAsync("finance-1", [StaffRoles.Finance]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await finance.GetAsync("/api/feedback")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await finance.PostAsync($"/api/feedback/{id}/triage", new { status = "closed", note = "x" }, DeskRequests.NewKey())).StatusCode);
         Assert.Equal("true", again.Headers.GetValues(ChangeOutcome.ReplayedHeader).Single());
         Assert.Equal(id, (await again.JsonAsync()).GetProperty("id").GetInt64());
 

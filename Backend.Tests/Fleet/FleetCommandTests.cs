@@ -16,6 +16,7 @@ public sealed class FleetCommandTests
         var text = output.ToString();
         Assert.True(exit == 0, text);
         Assert.Matches(@"Backend on embedded defaults: http://127\.0\.0\.1:\d+/ ", text);
+        Assert.Matches(@"Sign in at http://127\.0\.0\.1:\d+/ as fleet-admin with the one-time password [A-Za-z0-9_-]{24} ", text);
         Assert.Contains("bus 2: network cut", text);
         Assert.Contains("broker: running again", text);
         Assert.Contains("bus 2: power cycled", text);

@@ -15,7 +15,6 @@ internal static class DeskRequests
             request.Headers.Add(IdempotencyKey.Header, key);
         }
 
-        request.Headers.Add(StaffActor.Header, "desk-7");
         return client.SendAsync(request);
     }
 

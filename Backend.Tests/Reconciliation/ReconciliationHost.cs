@@ -2,9 +2,12 @@ using System.Data.Common;
 using Backend.Ingest.Api;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Storage;
+using Backend.Ingest.Web;
 using Backend.Tests.Api;
+using Backend.Tests.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -23,12 +26,16 @@ internal sealed class ReconciliationHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ReconciliationHost(WebApplication app)
+    /// <summary>The name of the API key <see cref="Client"/> sends: the reviewer in the audit log.</summary>
+    public const string ReviewerName = "reviewer-7";
+
+    private ReconciliationHost(WebApplication app, IssuedApiKey reviewer)
     {
         _app = app;
-        Client = app.GetTestClient();
+        Client = reviewer.Authorize(app.GetTestClient());
     }
 
+    /// <summary>A client sending an API key named <see cref="ReviewerName"/> with every role.</summary>
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -56,8 +63,11 @@ internal sealed class ReconciliationHost : IAsyncDisposable
         builder.Services.AddReconciliation(builder.Configuration);
         builder.Services.AddDownlinkPlanner(builder.Configuration);
         builder.Services.AddFareApi(builder.Configuration);
+        builder.Services.AddStaffAccess(builder.Configuration);
+        builder.Services.AddStaffWeb();
         var app = builder.Build();
         app.MapFareApi();
+        app.MapStaffWeb();
         app.MapReconciliationApi();
         try
         {
@@ -69,7 +79,7 @@ internal sealed class ReconciliationHost : IAsyncDisposable
             throw;
         }
 
-        return new ReconciliationHost(app);
+        return new ReconciliationHost(app, await StaffKeys.IssueAsync(app.Services, ReviewerName));
     }
 
     /// <summary>Runs passes until one finds every terminal examined through its high-water mark (the hosted consumer may take some).</summary>

@@ -137,7 +137,6 @@ public sealed class ReviewQueueApiTests
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/findings/{id}/decision") { Content = JsonContent.Create(new { decision, reason }) };
         request.Headers.Add(IdempotencyKey.Header, key);
-        request.Headers.Add(StaffActor.Header, "reviewer-7");
         return host.Client.SendAsync(request);
     }
 }

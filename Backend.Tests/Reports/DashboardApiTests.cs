@@ -54,6 +54,8 @@ public sealed class DashboardApiTests
         await statuses.UpsertAsync(new TerminalStatusReport(6, true, 1, 1, 1, 1, 900, Now.AddHours(-1), clock - 3600 + 500));
 
         var dashboard = (await host.Client.GetFromJsonAsync<DashboardSnapshot>("/api/dashboard"))!;
+        using var nobody = await host.ClientAsync("nobody", null);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await nobody.GetAsync("/api/dashboard")).StatusCode);
 
         Assert.Equal(ReportDay.Second, dashboard.Day);
         Assert.Equal(180, dashboard.RevenueCents);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Reports;
 using Backend.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,7 +99,7 @@ public sealed class ReportApiTests
     }
 
     [Fact]
-    public async Task ABadRangeNamesItsFieldAndAnUnknownReportIsNotFound()
+    public async Task ABadRangeNamesItsFieldAnUnknownReportIsNotFoundAndOnlyFinanceAndOperationsReadReports()
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
         await using var host = await ApiHost.StartAsync(database, ReportDay.At(ReportDay.Second, 10, 0), services: services => services.AddReports(), map: app => app.MapReportsApi());
@@ -110,6 +111,13 @@ public sealed class ReportApiTests
         using var unknown = await host.Client.GetAsync("/api/reports/salaries");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("revenue-by-day", await unknown.Content.ReadAsStringAsync());
+
+        using var customerService = await host.ClientAsync("cs-1", [StaffRoles.CustomerService]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customerService.GetAsync("/api/reports/routes")).StatusCode);
+        using var nobody = await host.ClientAsync("nobody", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync("/api/reports/routes.csv")).StatusCode);
+        using var finance = await host.ClientAsync("finance-1", [StaffRoles.Finance]);
+        Assert.Equal(HttpStatusCode.OK, (await finance.GetAsync("/api/reports/routes")).StatusCode);
 
         var lastWeek = JsonDocument.Parse(await host.Client.GetStringAsync("/api/reports/revenue-by-day")).RootElement;
         Assert.Equal("2026-11-19", lastWeek.GetProperty("from").GetString());

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Backend.Ingest.Api;
 using Backend.Ingest.Status;
 using Backend.Tests.Ingest;
+using Backend.Tests.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,12 @@ namespace Backend.Tests.Status;
 internal sealed class FleetClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly IServiceProvider _services;
+    private bool _keyed;
 
     public FleetClient(IServiceProvider services)
     {
+        _services = services;
         var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address) };
     }
@@ -22,8 +26,11 @@ internal sealed class FleetClient : IDisposable
     public async Task<StatusCountersSnapshot> CountersAsync() =>
         (await _http.GetFromJsonAsync<StatusCountersSnapshot>("api/fleet/counters"))!;
 
-    public async Task<TerminalView?> TerminalAsync(uint id) =>
-        (await _http.GetFromJsonAsync<List<TerminalView>>("api/terminals"))!.SingleOrDefault(t => t.TerminalId == id);
+    public async Task<TerminalView?> TerminalAsync(uint id)
+    {
+        await KeyAsync();
+        return (await _http.GetFromJsonAsync<List<TerminalView>>("api/terminals"))!.SingleOrDefault(t => t.TerminalId == id);
+    }
 
     public Task WaitUntilConnectedAsync() =>
         Eventually.TrueAsync(async () => (await CountersAsync()).Connected, "the status consumer did not subscribe");
@@ -41,6 +48,15 @@ internal sealed class FleetClient : IDisposable
 
     private async Task<TerminalView?> TryTerminalAsync(uint id)
     {
+        try
+        {
+            await KeyAsync();
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return null;
+        }
+
         using var response = await _http.GetAsync("api/terminals");
         if ((int)response.StatusCode >= 500)
         {
@@ -49,6 +65,19 @@ internal sealed class FleetClient : IDisposable
 
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<List<TerminalView>>())!.SingleOrDefault(t => t.TerminalId == id);
+    }
+
+    /// <summary>
+    /// The counters are open; the terminal list needs an API key, issued on first use, as the backend may have started
+    /// with its database down (counters then answer, the key cannot be issued yet).
+    /// </summary>
+    private async Task KeyAsync()
+    {
+        if (!_keyed)
+        {
+            (await StaffKeys.IssueAsync(_services, "fleet-client")).Authorize(_http);
+            _keyed = true;
+        }
     }
 
     public void Dispose() => _http.Dispose();

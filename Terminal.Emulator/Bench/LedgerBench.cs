@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Backend.Ingest.Hosting;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Storage;
 using Terminal.Emulator.Fleet;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Terminal.Emulator.Bench;
 
@@ -65,7 +67,8 @@ public static class LedgerBench
         var backend = await StartBackendAsync(database, cancellation);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(backend.WebAddresses()[0] + "/") };
+            var benchKey = await backend.Services.GetRequiredService<ApiKeys>().IssueInternalAsync("bench desk", StaffRoles.All, "bench", cancellation);
+            using var http = benchKey.Authorize(new HttpClient { BaseAddress = new Uri(backend.WebAddresses()[0] + "/") });
             var random = new Random(Seed);
             await GetAsync(http, $"api/cards/{CityDay.CardUid(0)}/transactions?limit={HistoryLimit}", cancellation);
             var history = new double[HistoryQueries];
@@ -75,7 +78,7 @@ public static class LedgerBench
             }
 
             // A card is reconciled once the desk has registered it: registry row, ledger balance, what it last reported.
-            using var desk = new BackOfficeClient(new HttpClient { BaseAddress = http.BaseAddress }, "bench desk");
+            using var desk = new BackOfficeClient(benchKey.Authorize(new HttpClient { BaseAddress = http.BaseAddress }), "bench desk");
             var sampled = Enumerable.Range(0, HistoryQueries / 10).Select(_ => random.Next(cards)).Where(n => n % 10 != 9).Distinct().ToArray();
             foreach (var n in sampled)
             {

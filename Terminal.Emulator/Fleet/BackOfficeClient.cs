@@ -12,6 +12,7 @@ namespace Terminal.Emulator.Fleet;
 /// The issuing desk's and the passengers' side of the backend's REST API, as the emulator uses it: cards registered
 /// with their first load, passenger accounts opened and topped up, QR ride tokens asked for, and the books read back.
 /// Every change carries an Idempotency-Key made of what it is about, so a retry after a lost answer is a replay.
+/// <paramref name="http"/> sends the desk's API key; the audit log names the key.
 /// </summary>
 public sealed class BackOfficeClient(HttpClient http, string desk) : IDisposable
 {
@@ -57,7 +58,6 @@ public sealed class BackOfficeClient(HttpClient http, string desk) : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add(IdempotencyKey.Header, $"{_run}-{key}");
-        request.Headers.Add(StaffActor.Header, desk);
         using var response = await http.SendAsync(request, cancellation);
         if (!response.IsSuccessStatusCode)
         {

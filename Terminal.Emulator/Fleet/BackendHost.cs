@@ -1,6 +1,7 @@
 using Backend.Ingest.Broker;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Provisioning;
 using Backend.Ingest.Storage;
 using Backend.Ingest.Storage.Schema;
@@ -98,8 +99,23 @@ public sealed class BackendHost : IAsyncDisposable
         await catalog.SetFareTableAsync(table.Build(data => signer.Signature(data)), Operator, cancellation);
         await catalog.PublishBlacklistAsync(
             Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), BlacklistReasons.Lost)), Operator, "reported lost before the day", cancellation);
+        var deskKey = await _app.Services.GetRequiredService<ApiKeys>().IssueInternalAsync(
+            "fleet desk", [StaffRoles.CustomerService, StaffRoles.Finance, StaffRoles.Operations], Operator, cancellation);
         return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey),
-            new BackOfficeClient(new HttpClient { BaseAddress = new Uri(WebAddress) }, "fleet desk"));
+            new BackOfficeClient(deskKey.Authorize(new HttpClient { BaseAddress = new Uri(WebAddress) }), "fleet desk"));
+    }
+
+    /// <summary>
+    /// A staff member with every role and a one-time password, for whoever watches this run in the browser: the data
+    /// folder is thrown away afterwards, so is the account.
+    /// </summary>
+    public async Task<(string UserName, string OneTimePassword)> CreateViewerAsync(CancellationToken cancellation)
+    {
+        const string userName = "fleet-admin";
+        var request = Backend.Ingest.Changes.ChangeRequests.Internal("staff.create", Operator, new { userName });
+        await using var scope = _app.Services.CreateAsyncScope();
+        var (outcome, password) = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(request, userName, StaffRoles.All, null, cancellation);
+        return (userName, password ?? throw new InvalidOperationException($"The fleet's admin was not created: {outcome.Body}"));
     }
 
     public async Task RestartBrokerAsync(CancellationToken cancellation)

@@ -60,6 +60,8 @@ public static class FleetCommand
 
         await using var backend = await BackendHost.StartAsync(postgres: null, cancellation);
         output.WriteLine($"Backend on embedded defaults: {backend.WebAddress} (web page and API), MQTT broker on 127.0.0.1:{backend.BrokerPort}");
+        var (viewer, oneTimePassword) = await backend.CreateViewerAsync(cancellation);
+        output.WriteLine($"Sign in at {backend.WebAddress} as {viewer} with the one-time password {oneTimePassword} (this run's throw-away data folder only)");
         var options = new FleetOptions { Buses = busCount, RunTime = runTime, BoardingsPerBus = boardings, Seed = seed, Schedule = schedule };
         using var fleet = new Fleet(options, await backend.ForFleetAsync(Enumerable.Range(1, busCount).Select(n => (uint)n), cancellation), output);
         output.WriteLine($"Type commands while it runs ({FleetOrderParser.Usage}).");
