@@ -16,6 +16,13 @@ public static class ChangeRequests
     public static ChangeRequest For(HttpContext context, string idempotencyKey, string operation, object content) =>
         new(idempotencyKey, operation, StaffActor.Of(context), Fingerprint(content));
 
+    /// <summary>
+    /// The request of someone who does not sign in (a passenger on a public form), under the client's key like any other,
+    /// audited as <paramref name="actor"/> whatever the caller claims to be.
+    /// </summary>
+    public static ChangeRequest Public(string idempotencyKey, string operation, string actor, object content) =>
+        new(idempotencyKey, operation, actor, Fingerprint(content));
+
     /// <summary>A request made by the backend itself or a program hosting it, under a fresh key: it runs once, as every change does.</summary>
     public static ChangeRequest Internal(string operation, string actor, object content) =>
         new($"{operation}:{Guid.NewGuid():N}", operation, actor, Fingerprint(content));

@@ -2,7 +2,8 @@ namespace Backend.Ingest.Fleet;
 
 /// <summary>
 /// What a terminal's status message said, as the status consumer decoded it, and when the backend received it.
-/// Versions are those the terminal has applied; the backlog counts journal records not yet acknowledged.
+/// Versions are those the terminal has applied; the backlog counts journal records not yet acknowledged;
+/// <see cref="ClockUnixSeconds"/> is the terminal's wall clock when it sent the report (unknown in the will).
 /// </summary>
 public sealed record TerminalStatusReport(
     uint TerminalId,
@@ -12,4 +13,5 @@ public sealed record TerminalStatusReport(
     long BlacklistVersion,
     long KeysVersion,
     int JournalBacklog,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    long? ClockUnixSeconds = null);

@@ -8,18 +8,28 @@ namespace Backend.Ingest.Fleet;
 /// The SQL is the same on SQLite and PostgreSQL (both spell upserts <c>on conflict ... do update ... where</c>);
 /// each call borrows a connection from the data source, so the status consumer and the API share the store safely.
 /// Reports processed out of order never roll a row back: an older report or will than the row holds is ignored.
+/// Each report also records the terminal's clock skew, and keeps a backlog mark for the dashboard's alarm: the
+/// backlog of an earlier report, taken again from the report before once the mark is older than
+/// <see cref="BacklogMarkWindow"/>, so a backlog above its mark has grown over the last minutes.
 /// </summary>
 public sealed class TerminalStatusStore(DbDataSource dataSource)
 {
+    public static readonly TimeSpan BacklogMarkWindow = TimeSpan.FromMinutes(10);
+
     private const string Columns =
         "terminal_id, online, firmware_version, fare_table_version, blacklist_version, keys_version, journal_backlog, last_seen_at";
 
     public async Task UpsertAsync(TerminalStatusReport report, CancellationToken cancellation = default)
     {
         await using var command = dataSource.CreateCommand($"""
-            insert into terminal_status ({Columns})
-            values (@terminal, @online, @firmware, @fare_table, @blacklist, @keys, @backlog, @seen)
+            insert into terminal_status ({Columns}, clock_skew_seconds)
+            values (@terminal, @online, @firmware, @fare_table, @blacklist, @keys, @backlog, @seen, @skew)
             on conflict (terminal_id) do update set
+                backlog_mark = case when terminal_status.backlog_mark_at is null or excluded.last_seen_at - terminal_status.backlog_mark_at >= @mark_window
+                                    then terminal_status.journal_backlog else terminal_status.backlog_mark end,
+                backlog_mark_at = case when terminal_status.backlog_mark_at is null or excluded.last_seen_at - terminal_status.backlog_mark_at >= @mark_window
+                                       then terminal_status.last_seen_at else terminal_status.backlog_mark_at end,
+                clock_skew_seconds = excluded.clock_skew_seconds,
                 online = excluded.online,
                 firmware_version = excluded.firmware_version,
                 fare_table_version = excluded.fare_table_version,
@@ -36,7 +46,9 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
             .With("blacklist", report.BlacklistVersion)
             .With("keys", report.KeysVersion)
             .With("backlog", report.JournalBacklog)
-            .With("seen", report.ReceivedAt.ToUnixTimeMilliseconds());
+            .With("seen", report.ReceivedAt.ToUnixTimeMilliseconds())
+            .With("skew", report.ClockUnixSeconds - report.ReceivedAt.ToUnixTimeSeconds())
+            .With("mark_window", (long)BacklogMarkWindow.TotalMilliseconds);
         await command.ExecuteNonQueryAsync(cancellation);
     }
 

@@ -1,7 +1,9 @@
 using Backend.Ingest.Api;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Dashboard;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Feedback;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
@@ -9,6 +11,7 @@ using Backend.Ingest.Payments;
 using Backend.Ingest.Loads;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
+using Backend.Ingest.Reports;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
 using Backend.Ingest.Web;
@@ -51,10 +54,14 @@ public static class BackendApplication
         builder.Services.AddTerminalStatus(builder.Configuration);
         builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddPendingLoads();
+        builder.Services.AddReports();
+        builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddFeedback(builder.Configuration);
         builder.Services.AddStaffAccess(builder.Configuration);
         builder.Services.AddStaffWeb();
 
         var app = builder.Build();
+        app.UseClientLibraries();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapIngestCounters();
         app.MapStatusCounters();
@@ -70,6 +77,9 @@ public static class BackendApplication
         app.MapDownlinkApi();
         app.MapReconciliationApi();
         app.MapPaymentsApi();
+        app.MapReportsApi();
+        app.MapDashboardApi();
+        app.MapFeedbackApi();
         return app;
     }
 

@@ -50,7 +50,8 @@ public static class StatusIntake
             report.BlacklistVersion,
             report.KeysVersion,
             (int)Math.Min(report.JournalBacklog, int.MaxValue),
-            receivedAt));
+            receivedAt,
+            report.Online ? report.ClockUnixSeconds : null));
     }
 
     /// <summary>The canonical decimal form only (no sign, no leading zero), the one the broker's ACLs name.</summary>

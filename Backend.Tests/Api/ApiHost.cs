@@ -36,7 +36,8 @@ internal sealed class ApiHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ApiHost> StartAsync(
-        TestDatabase database, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        TestDatabase database, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -62,6 +63,7 @@ internal sealed class ApiHost : IAsyncDisposable
         app.MapFareApi();
         app.MapStaffWeb();
         app.MapLedgerApi();
+        map?.Invoke(app);
         await app.StartAsync();
         return new ApiHost(app, clock, await StaffKeys.IssueAsync(app.Services, StaffKeys.DeskName));
     }
