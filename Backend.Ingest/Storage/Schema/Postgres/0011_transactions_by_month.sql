@@ -15,7 +15,7 @@
 alter table transactions rename to transactions_unpartitioned;
 alter index transactions_pkey rename to transactions_unpartitioned_pkey;
 alter index transactions_card_history rename to transactions_unpartitioned_card_history;
-alter index transactions_recorded_kind_amount rename to transactions_unpartitioned_recorded_kind_amount;
+alter index transactions_report rename to transactions_unpartitioned_report;
 alter index transactions_received_at rename to transactions_unpartitioned_received_at;
 
 create table transactions (
@@ -31,10 +31,11 @@ create table transactions (
     route_id integer not null,
     record bytea not null,
     received_at bigint not null,
+    concession integer generated always as (get_byte(record, 9) >> 5) stored,
     primary key (terminal_id, sequence, recorded_at)) partition by range (recorded_at);
 create table transactions_default partition of transactions default;
 create index transactions_card_history on transactions (card_uid, recorded_at);
-create index transactions_recorded_kind_amount on transactions (recorded_at, kind, amount);
+create index transactions_report on transactions (recorded_at, kind, route_id, concession, amount);
 create index transactions_received_at on transactions (received_at);
 
 create table transaction_keys (
@@ -53,11 +54,15 @@ begin
         return name;
     end if;
     -- A partition cannot be created over rows the default partition holds: they step aside and come back.
-    create temporary table if not exists transactions_moving (like transactions) on commit drop;
-    insert into transactions_moving select * from transactions_default where recorded_at >= low and recorded_at < high;
+    -- (concession is generated from the record, so it is not copied.)
+    create temporary table if not exists transactions_moving on commit drop as
+        select terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at from transactions_default with no data;
+    insert into transactions_moving
+        select terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at from transactions_default where recorded_at >= low and recorded_at < high;
     delete from transactions_default where recorded_at >= low and recorded_at < high;
     execute format('create table %I partition of transactions for values from (%s) to (%s)', name, low, high);
-    insert into transactions select * from transactions_moving;
+    insert into transactions (terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at)
+        select terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at from transactions_moving;
     truncate transactions_moving;
     return name;
 end $$;
