@@ -1,3 +1,4 @@
+using Backend.Ingest.Identity;
 using Backend.Ingest.Provisioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +37,7 @@ public static class EmbeddedBrokerServiceCollectionExtensions
     {
         endpoints.MapGet("/api/broker/counters", (BrokerCounters counters, EmbeddedBroker broker) =>
                 new { counters = counters.Snapshot(), maxQueuedMessagesPerClient = broker.MaxQueuedMessagesPerClient })
+            .RequireAuthorization(StaffPolicies.OperateFleet)
             .WithName("GetBrokerCounters")
             .WithSummary("The embedded broker's counts since start: messages dropped (a receiver's queue was full) and connections, publishes and subscriptions refused");
         return endpoints;

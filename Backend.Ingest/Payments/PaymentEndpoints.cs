@@ -7,6 +7,7 @@ using Backend.Ingest.Accounts;
 using Backend.Ingest.Api;
 using Backend.Ingest.Cards;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Loads;
 using Microsoft.AspNetCore.Mvc;
@@ -43,15 +44,18 @@ internal static class PaymentEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapGet("/counters", (PaymentCounters counters) => counters.Snapshot())
+            .RequireAuthorization(StaffPolicies.KeepBooks)
             .WithName("PaymentCounters")
             .WithSummary("Webhook deliveries received, applied, redelivered and refused; top-ups credited; refunds sent and refused");
         payments.MapGet("/payout-reconciliation", PayoutReconciliationEndpoint.Get)
+            .RequireAuthorization(StaffPolicies.KeepBooks)
             .WithName("PayoutReconciliation")
             .WithSummary("The provider's payout report matched against our payments: unmatched on either side, amounts that differ, fee totals")
             .Produces<PayoutReconciliation>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status502BadGateway);
         payments.MapPost("/payout-reconciliation/fees", PayoutReconciliationEndpoint.PostFees)
+            .RequireAuthorization(StaffPolicies.KeepBooks)
             .WithName("PostPaymentFees")
             .WithSummary("Books the provider's fees of the matched payments of the period into expense:payment-fees, once each (Idempotency-Key required)")
             .ProducesValidationProblem()
@@ -63,6 +67,7 @@ internal static class PaymentEndpoints
             .Produces<PaymentView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapPost("/{id}/refund", Refund)
+            .RequireAuthorization(StaffPolicies.Refund)
             .WithName("RefundPayment")
             .WithSummary("Refunds a paid top-up through its provider, once (Idempotency-Key required): an account's up to its balance, a card's while its load is pending")
             .Produces<PaymentView>(StatusCodes.Status202Accepted)
@@ -112,10 +117,16 @@ internal static class PaymentEndpoints
 
         var accountId = body!.AccountId;
         var subject = cardUid is not null ? LedgerAccounts.Card(cardUid) : LedgerAccounts.Account(accountId!.Value);
-        if (DeskChange.Request(http, "payment.top-up", subject, new { cardUid, accountId, amount }) is not { } request)
+        if (!IdempotencyKey.TryRead(http, out var key))
         {
             return DeskChange.MissingKey();
         }
+
+        // Staff open a top-up under their own name; a passenger does not sign in, and is audited as one.
+        var content = new { operation = "payment.top-up", subject, content = new { cardUid, accountId, amount } };
+        var request = http.User.Identity?.IsAuthenticated == true
+            ? ChangeRequests.For(http, key, "payment.top-up", content)
+            : ChangeRequests.Public(key, "payment.top-up", "passenger", content);
 
         var outcome = await runner.RunAsync(request, async change =>
         {

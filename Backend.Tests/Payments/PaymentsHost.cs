@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Hosting;
+using Backend.Ingest.Identity;
 using Backend.Ingest.Payments;
 using Backend.Ingest.Payments.Sandbox;
 using Backend.Tests.Ingest;
+using Backend.Tests.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,15 +22,22 @@ internal sealed class PaymentsHost : IAsyncDisposable
     public const string SandboxSecret = "whsec_test_sandbox_secret";
 
     private readonly WebApplication _app;
+    private readonly Dictionary<string, IssuedApiKey> _staffKeys = [];
 
-    private PaymentsHost(WebApplication app)
+    private PaymentsHost(WebApplication app, IssuedApiKey desk)
     {
         _app = app;
         Http = new HttpClient { BaseAddress = new Uri(app.WebAddresses()[0]) };
+        Staff = desk.Authorize(new HttpClient { BaseAddress = new Uri(app.WebAddresses()[0]) });
+        _staffKeys[desk.Name] = desk;
         DataSource = app.Services.GetRequiredService<DbDataSource>();
     }
 
+    /// <summary>A client sending no credentials: a passenger, the payer at the checkout, the provider's webhooks.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>A client sending an API key named <see cref="StaffKeys.DeskName"/> with every role.</summary>
+    public HttpClient Staff { get; }
 
     public DbDataSource DataSource { get; }
 
@@ -58,10 +67,13 @@ internal sealed class PaymentsHost : IAsyncDisposable
 
         var app = BackendApplication.Create([], all);
         await app.StartAsync();
-        return new PaymentsHost(app);
+        return new PaymentsHost(app, await StaffKeys.IssueAsync(app.Services, StaffKeys.DeskName));
     }
 
-    /// <summary>POSTs JSON with an Idempotency-Key (a new one unless given; none when <paramref name="key"/> is "") and, for staff, the actor.</summary>
+    /// <summary>
+    /// POSTs JSON with an Idempotency-Key (a new one unless given; none when <paramref name="key"/> is "") and, for staff,
+    /// the API key of <paramref name="actor"/> (with every role); anonymously when it is null.
+    /// </summary>
     public async Task<HttpResponseMessage> PostAsync(string path, object? body, string? key = null, string? actor = "desk-7")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -72,7 +84,12 @@ internal sealed class PaymentsHost : IAsyncDisposable
 
         if (actor is not null)
         {
-            request.Headers.Add(StaffActor.Header, actor);
+            if (!_staffKeys.TryGetValue(actor, out var staff))
+            {
+                _staffKeys[actor] = staff = await StaffKeys.IssueAsync(Services, actor);
+            }
+
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", staff.Key);
         }
 
         return await Http.SendAsync(request);
@@ -157,6 +174,7 @@ internal sealed class PaymentsHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Staff.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -22,7 +22,7 @@ public sealed class PayoutReconciliationTests
         await host.PaymentReachesAsync(account, "refunded");
         var period = $"from={DateTimeOffset.UtcNow.AddHours(-1):O}&to={DateTimeOffset.UtcNow.AddHours(1):O}".Replace("+", "%2B");
 
-        var report = await PaymentsHost.JsonAsync(await host.Http.GetAsync($"/api/payments/payout-reconciliation?{period}"));
+        var report = await PaymentsHost.JsonAsync(await host.Staff.GetAsync($"/api/payments/payout-reconciliation?{period}"));
 
         // Sandbox fee: 1.4 % + 25 cents, so 21 + 25 on 15.00 and 14 + 25 on 10.00.
         Assert.Equal((2, 1, true), (report.GetProperty("chargesMatched").GetInt32(), report.GetProperty("refundsMatched").GetInt32(), report.GetProperty("balanced").GetBoolean()));
@@ -37,7 +37,7 @@ public sealed class PayoutReconciliationTests
         Assert.Equal(0, again.GetProperty("booked").GetInt32());
         Assert.Equal(-85, await host.BalanceAsync("expense:payment-fees"));
         Assert.Equal(-(1000 - 85), await host.BalanceAsync("clearing:payments"));
-        Assert.Equal(85, (await PaymentsHost.JsonAsync(await host.Http.GetAsync($"/api/payments/payout-reconciliation?{period}"))).GetProperty("feesBooked").GetInt64());
+        Assert.Equal(85, (await PaymentsHost.JsonAsync(await host.Staff.GetAsync($"/api/payments/payout-reconciliation?{period}"))).GetProperty("feesBooked").GetInt64());
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class PayoutReconciliationTests
         await host.PayAsync(stranger.Url);
         var period = $"from={DateTimeOffset.UtcNow.AddHours(-1):O}&to={DateTimeOffset.UtcNow.AddHours(1):O}".Replace("+", "%2B");
 
-        var report = await PaymentsHost.JsonAsync(await host.Http.GetAsync($"/api/payments/payout-reconciliation?{period}"));
+        var report = await PaymentsHost.JsonAsync(await host.Staff.GetAsync($"/api/payments/payout-reconciliation?{period}"));
 
         Assert.False(report.GetProperty("balanced").GetBoolean());
         Assert.Equal(1, report.GetProperty("chargesMatched").GetInt32());
@@ -73,9 +73,9 @@ public sealed class PayoutReconciliationTests
     {
         await using var host = await PaymentsHost.StartAsync(kind);
 
-        await ProblemAssert.IsValidationProblemAsync(await host.Http.GetAsync("/api/payments/payout-reconciliation?from=yesterday&to=2026-12-04"), "from");
-        await ProblemAssert.IsValidationProblemAsync(await host.Http.GetAsync("/api/payments/payout-reconciliation?from=2026-12-04"), "to");
-        await ProblemAssert.IsValidationProblemAsync(await host.Http.GetAsync("/api/payments/payout-reconciliation?from=2026-12-04&to=2026-12-01"), "to");
-        await ProblemAssert.IsValidationProblemAsync(await host.Http.GetAsync("/api/payments/payout-reconciliation?from=2026-01-01&to=2026-12-01"), "to");
+        await ProblemAssert.IsValidationProblemAsync(await host.Staff.GetAsync("/api/payments/payout-reconciliation?from=yesterday&to=2026-12-04"), "from");
+        await ProblemAssert.IsValidationProblemAsync(await host.Staff.GetAsync("/api/payments/payout-reconciliation?from=2026-12-04"), "to");
+        await ProblemAssert.IsValidationProblemAsync(await host.Staff.GetAsync("/api/payments/payout-reconciliation?from=2026-12-04&to=2026-12-01"), "to");
+        await ProblemAssert.IsValidationProblemAsync(await host.Staff.GetAsync("/api/payments/payout-reconciliation?from=2026-01-01&to=2026-12-01"), "to");
     }
 }
