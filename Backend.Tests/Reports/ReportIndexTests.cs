@@ -7,7 +7,8 @@ using Xunit;
 namespace Backend.Tests.Reports;
 
 /// <summary>
-/// Each report reads its index only, on both databases: the records' reports the covering index of migration 0008,
+/// Each report reads its index only, on both databases: the records' reports the covering index of migration 0008
+/// (on PostgreSQL its copy in the month partition of the day, schema 0011),
 /// the ledger's revenue the (kind, occurred_at, amount) index. A plan that scans the table would cost a visit to every
 /// row ever stored. One exception, SQLite's concession report: SQLite does not read a virtual generated column from
 /// an index, so it takes the day's range from the index and computes the concession from each row's record.
@@ -28,9 +29,17 @@ public sealed class ReportIndexTests
 
         var plan = await PlanAsync(database, ReportQueries.RidesSql(group), command => command.With("from", 0L).With("to", 86_400L));
 
+        if (kind == "postgres")
+        {
+            // The day falls in one month partition (here the default one); each partition's copy of transactions_report
+            // is named by PostgreSQL after the partition and the columns.
+            Assert.Matches(@"Index Only Scan using transactions_\w+_recorded_at_kind_route_id_concession", plan);
+            Assert.DoesNotContain("Seq Scan", plan);
+            return;
+        }
+
         Assert.Contains(
-            kind == "postgres" ? "Index Only Scan using transactions_report"
-            : group == "concession" ? "SEARCH transactions USING INDEX transactions_report (recorded_at>? AND recorded_at<?)"
+            group == "concession" ? "SEARCH transactions USING INDEX transactions_report (recorded_at>? AND recorded_at<?)"
             : "SEARCH transactions USING COVERING INDEX transactions_report (recorded_at>? AND recorded_at<?)",
             plan);
     }
