@@ -84,7 +84,14 @@ public sealed class DownlinkPlanner(DownlinkCatalog catalog, DownlinkSigner sign
         PlanBlacklist(status, topic, now, messages, problems);
         if (pendingLoads?.PlanFor(status.PendingLoadsVersion) is { } loads)
         {
-            messages.Add(Sign(topic, loads.Kind, status, loads.FromVersion, loads.ToVersion, now, loads.Body));
+            if (loads.Body.Length > DownlinkCodec.MaxBodyBytes)
+            {
+                problems.Add($"the pending-load list of version {loads.ToVersion} takes {loads.Body.Length} bytes, more than one downlink message carries ({DownlinkCodec.MaxBodyBytes})");
+            }
+            else
+            {
+                messages.Add(Sign(topic, loads.Kind, status, loads.FromVersion, loads.ToVersion, now, loads.Body));
+            }
         }
 
         return new DownlinkPlan(messages, problems);

@@ -64,7 +64,7 @@ public sealed class PendingLoadListCatalog(DbDataSource dataSource)
             {
                 select.Transaction = transaction;
                 select.CommandText = "select version, section from pending_load_list_versions where version > @known order by version";
-                select.With("known", (long)Math.Max(0, (long)known));
+                select.With("known", (long)known);
                 await using var reader = await select.ExecuteReaderAsync(cancellation);
                 while (await reader.ReadAsync(cancellation))
                 {

@@ -20,10 +20,14 @@ public sealed class PendingLoadService(
     {
         await PendingLoadExpiry.ExpireDueAsync(dataSource, runner, now, cancellation);
         uint? version = null;
+        // A pass with nothing to publish answers a refusal, which rolls back and is not remembered: only passes
+        // that publish leave a request row.
         await runner.RunAsync(ChangeRequests.Internal(PublishOperation, "system:pending-loads", new { at = now }), async change =>
         {
             version = await PendingLoadListPublisher.PublishAsync(change, cancellation);
-            return new ChangeResult(StatusCodes.Status200OK, new { version });
+            return version is null
+                ? ChangeRequests.Problem(StatusCodes.Status409Conflict, "Nothing to publish", "the fleet's list already matches pending_loads")
+                : new ChangeResult(StatusCodes.Status200OK, new { version });
         }, cancellation);
         await catalog.RefreshAsync(cancellation);
         return version;

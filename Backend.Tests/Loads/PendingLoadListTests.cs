@@ -51,6 +51,7 @@ public sealed class PendingLoadListTests
         Assert.Equal(2u, terminal.Loads.Version);
         Assert.Equal((true, 2, 500), Find(terminal.Loads, CardA));
         Assert.Equal([["2"]], await RowsAsync(database.DataSource, "select count(*) from audit_log where action = 'loads.publish'"));
+        Assert.Equal([["2"]], await RowsAsync(database.DataSource, "select count(*) from api_requests where operation = 'loads.publish'"));
     }
 
     [Theory]
