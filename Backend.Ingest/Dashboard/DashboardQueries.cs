@@ -4,8 +4,16 @@ using Backend.Ingest.Reports;
 namespace Backend.Ingest.Dashboard;
 
 /// <summary>Builds the <see cref="DashboardSnapshot"/> of now from the reports' queries, the fleet overview and the alarms.</summary>
-internal sealed class DashboardQueries(ReportQueries reports, FleetOverview fleet, FleetAlarms alarms, TimeProvider clock)
+public sealed class DashboardQueries
 {
+    private readonly ReportQueries reports;
+    private readonly FleetOverview fleet;
+    private readonly FleetAlarms alarms;
+    private readonly TimeProvider clock;
+
+    internal DashboardQueries(ReportQueries reports, FleetOverview fleet, FleetAlarms alarms, TimeProvider clock) =>
+        (this.reports, this.fleet, this.alarms, this.clock) = (reports, fleet, alarms, clock);
+
     public async Task<DashboardSnapshot> TodayAsync(CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();

@@ -1,3 +1,5 @@
+using Backend.Ingest.Api;
+using Backend.Ingest.Reports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Ingest.Dashboard;
@@ -10,7 +12,9 @@ public static class DashboardServices
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.AddSingleton<FleetAlarms>();
-        services.AddSingleton<DashboardQueries>();
+        services.AddSingleton(provider => new DashboardQueries(
+            provider.GetRequiredService<ReportQueries>(), provider.GetRequiredService<FleetOverview>(),
+            provider.GetRequiredService<FleetAlarms>(), provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -1,7 +1,9 @@
 using Backend.Ingest.Api;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Dashboard;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Reports;
 using Backend.Ingest.Web;
 using Backend.Tests.Web;
 using Microsoft.AspNetCore.Builder;
@@ -58,6 +60,8 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddStaffAccess(builder.Configuration);
         builder.Services.AddStaffWeb();
+        builder.Services.AddReports();
+        builder.Services.AddDashboard(builder.Configuration);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFareApi();

@@ -38,7 +38,6 @@ public sealed class DashboardApiTests
                 ('counter_repeated', '0A0B0C0D', 'medium', 'review', 'dismissed', 'counter_repeated:1', '{"{}"}', 1, 'auditor', 2);
             """);
         await using var host = await ApiHost.StartAsync(database, Now,
-            services: services => services.AddReports().AddDashboard(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()),
             map: app => app.MapDashboardApi());
         await ReportDay.DeskAsync(host.Client);
         var statuses = host.Services.GetRequiredService<TerminalStatusStore>();

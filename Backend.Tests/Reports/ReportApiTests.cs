@@ -102,7 +102,7 @@ public sealed class ReportApiTests
     public async Task ABadRangeNamesItsFieldAnUnknownReportIsNotFoundAndOnlyFinanceAndOperationsReadReports()
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
-        await using var host = await ApiHost.StartAsync(database, ReportDay.At(ReportDay.Second, 10, 0), services: services => services.AddReports(), map: app => app.MapReportsApi());
+        await using var host = await ApiHost.StartAsync(database, ReportDay.At(ReportDay.Second, 10, 0), map: app => app.MapReportsApi());
 
         await ProblemAssert.IsValidationProblemAsync(await host.Client.GetAsync("/api/reports/routes?from=2026-13-01"), "from");
         await ProblemAssert.IsValidationProblemAsync(await host.Client.GetAsync("/api/reports/routes?to=25.11.2026"), "to");
@@ -129,7 +129,7 @@ public sealed class ReportApiTests
     {
         var database = await TestDatabase.CreateAsync(kind);
         await ReportDay.StoreRecordsAsync(database);
-        var host = await ApiHost.StartAsync(database, ReportDay.At(ReportDay.Second, 10, 0), services: services => services.AddReports(), map: app => app.MapReportsApi());
+        var host = await ApiHost.StartAsync(database, ReportDay.At(ReportDay.Second, 10, 0), map: app => app.MapReportsApi());
         await ReportDay.DeskAsync(host.Client);
         return new ReportHost(database, host);
     }
