@@ -4,6 +4,7 @@ using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
+using Terminal.Firmware.Loads;
 using Terminal.Firmware.Qr;
 using Terminal.Firmware.Tap;
 
@@ -83,11 +84,13 @@ namespace Terminal.NanoTests
                 var verifier = new Ed25519Verifier();
                 var keys = new QrKeyRing(verifier, 4);
                 Assert.IsTrue(keys.TryAdd(1, Hex.Bytes(Rfc8032TestKey1Public), 0));
+                var loads = new PendingLoadList(storage);
+                loads.Open();
                 var fares = new FareTableStore(new KeyRingSignatureVerifier(keys, verifier));
                 var config = new TerminalConfig();
                 config.TerminalId = terminalId;
                 config.RouteId = 10;
-                Stack = new DownlinkStack(new OfflineLink(), clock, clock, storage, Journal, Blacklist, fares, keys, verifier, 1, 3, config, FirmwareInfo.Version);
+                Stack = new DownlinkStack(new OfflineLink(), clock, clock, storage, Journal, Blacklist, loads, fares, keys, verifier, 1, 3, config, FirmwareInfo.Version);
             }
 
             public Journal Journal { get; }
