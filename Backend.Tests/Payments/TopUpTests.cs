@@ -28,7 +28,7 @@ public sealed class TopUpTests
         Assert.Equal(1500, await host.BalanceAsync("account:4242"));
         Assert.Equal(-1500, await host.BalanceAsync("clearing:payments"));
         Assert.Equal(1, await host.ScalarAsync($"select count(*) from audit_log where action = 'payment.paid' and subject = 'payment:{paymentId}'"));
-        Assert.Equal(1, await host.ScalarAsync($"select count(*) from audit_log where action = 'payment.create' and actor = 'api'"));
+        Assert.Equal(1, await host.ScalarAsync($"select count(*) from audit_log where action = 'payment.create' and actor = 'passenger'"));
         Assert.Equal(1, host.Counters.WebhookCredits);
     }
 
