@@ -92,7 +92,18 @@ public sealed class CloneScenario(IReadOnlyList<FleetBus> buses, BackOfficeClien
             await Task.Delay(PollEvery, cancellation);
         }
 
-        var outcomes = await Task.WhenAll(buses.Select(b => b.TapNowAsync(_clone)));
+        // One card cannot be on every bus at once: each bus is shown a copy of its own, made from the cloned card as
+        // it is now (a fraudster can write as many), one bus after the other. Showing the one simulated card to all
+        // buses at the same instant let one bus's write (the blocked-card mark) tear another bus's read.
+        var image = _clone.Snapshot();
+        var outcomes = new List<TapOutcome>();
+        foreach (var bus in buses)
+        {
+            var copy = MifareClassicCard.OneK(_clone.Uid);
+            copy.Restore(image);
+            outcomes.Add(await bus.TapNowAsync(copy));
+        }
+
         RefusedBy = outcomes.Count(o => o == TapOutcome.Refused);
         log.Line($"clone: the copy of card {CardUid} shown to every bus after the day: refused by {RefusedBy} of {buses.Count} (blacklist version {version})");
     }
