@@ -104,7 +104,11 @@ public sealed class BrokerConnection : IDisposable
         return PublishAsync(UplinkTopics.Acks(terminalId), ack, cancellation);
     }
 
-    /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> at QoS 1, not retained; false when the broker did not take it.</summary>
+    /// <summary>
+    /// Publishes <paramref name="payload"/> on <paramref name="topic"/> at QoS 1, not retained; false when the broker did
+    /// not take it, for whatever reason the link gave, cancellation included: the caller's answer is the same either way
+    /// (what was not confirmed is asked for again), and a link failure during a stop must not fail the host.
+    /// </summary>
     public async Task<bool> PublishAsync(string topic, byte[] payload, CancellationToken cancellation)
     {
         var message = new MqttApplicationMessageBuilder()
@@ -116,13 +120,16 @@ public sealed class BrokerConnection : IDisposable
         {
             return _client.IsConnected && (await _client.PublishAsync(message, cancellation)).IsSuccess;
         }
-        catch (Exception e) when (IsConnectionFailure(e, cancellation))
+        catch (Exception e) when (IsLinkFailure(e))
         {
             return false;
         }
     }
 
-    /// <summary>Sends the PUBACK of a message received in <paramref name="generation"/>, unless that connection is gone (then the broker redelivers it).</summary>
+    /// <summary>
+    /// Sends the PUBACK of a message received in <paramref name="generation"/>, unless that connection is gone or the
+    /// link fails or <paramref name="cancellation"/> stops it: then the broker redelivers the message.
+    /// </summary>
     public async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs message, int generation, CancellationToken cancellation)
     {
         if (generation != Generation || !_client.IsConnected)
@@ -134,7 +141,7 @@ public sealed class BrokerConnection : IDisposable
         {
             await message.AcknowledgeAsync(cancellation);
         }
-        catch (Exception e) when (IsConnectionFailure(e, cancellation))
+        catch (Exception e) when (IsLinkFailure(e))
         {
             _logger.LogDebug(e, "PUBACK not sent; the broker will redeliver");
         }
@@ -203,9 +210,15 @@ public sealed class BrokerConnection : IDisposable
     }
 
     /// <summary>Failures of the link (to retry), as opposed to its owner being stopped.</summary>
-    private static bool IsConnectionFailure(Exception e, CancellationToken cancellation) =>
-        !cancellation.IsCancellationRequested
-        && e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException;
+    private static bool IsConnectionFailure(Exception e, CancellationToken cancellation) => !cancellation.IsCancellationRequested && IsLinkFailure(e);
+
+    /// <summary>
+    /// What MQTTnet throws when the link fails or an operation is cancelled or times out. A PUBACK wait that the
+    /// caller's token cancels ends in a <see cref="MQTTnet.Exceptions.MqttCommunicationTimedOutException"/>, not an
+    /// <see cref="OperationCanceledException"/>: a publish in flight when its owner stops ends that way.
+    /// </summary>
+    private static bool IsLinkFailure(Exception e) =>
+        e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

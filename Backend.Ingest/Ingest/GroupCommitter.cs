@@ -16,31 +16,44 @@ public sealed class GroupCommitter(ITransactionStore store, BrokerConnection bro
     /// <summary>Committed groups whose acks may be travelling at once.</summary>
     private const int MaxGroupsAcking = 8;
 
+    /// <summary>How long the acks of committed groups may still take once the worker is told to stop.</summary>
+    public static readonly TimeSpan AckGraceOnStop = TimeSpan.FromSeconds(5);
+
     public void Enqueue(PendingBatch batch) => _queue.Writer.TryWrite(batch);
 
     public async Task RunAsync(CancellationToken cancellation)
     {
+        // A stop ends the taking of new groups at once, but a committed group's acks are sent whole, within a grace:
+        // cut off, they would leave some of its terminals acknowledged and others not, and its messages unconfirmed.
+        using var acks = new CancellationTokenSource();
+        await using var graceOnStop = cancellation.Register(() => acks.CancelAfter(AckGraceOnStop));
+
         // The acks of committed groups travel while the next groups commit: waiting for them would leave the
         // database idle for a broker round trip per group. A bound keeps a stalled broker from piling up groups.
         var acking = new Queue<Task>();
-        while (await _queue.Reader.WaitToReadAsync(cancellation))
+        try
         {
-            var group = new List<PendingBatch>();
-            while (group.Count < maxGroupBatches && _queue.Reader.TryRead(out var next))
+            while (await _queue.Reader.WaitToReadAsync(cancellation))
             {
-                group.Add(next);
-            }
+                var group = new List<PendingBatch>();
+                while (group.Count < maxGroupBatches && _queue.Reader.TryRead(out var next))
+                {
+                    group.Add(next);
+                }
 
-            var stored = await CommitAsync(group, cancellation);
-            while (acking.Count >= MaxGroupsAcking || (acking.Count > 0 && acking.Peek().IsCompleted))
-            {
-                await acking.Dequeue();
-            }
+                var stored = await CommitAsync(group, cancellation);
+                while (acking.Count >= MaxGroupsAcking || (acking.Count > 0 && acking.Peek().IsCompleted))
+                {
+                    await acking.Dequeue();
+                }
 
-            acking.Enqueue(Task.WhenAll(group.Select((pending, i) => AcknowledgeAsync(pending, stored[i], cancellation))));
+                acking.Enqueue(Task.WhenAll(group.Select((pending, i) => AcknowledgeAsync(pending, stored[i], acks.Token))));
+            }
         }
-
-        await Task.WhenAll(acking);
+        finally
+        {
+            await Task.WhenAll(acking);
+        }
     }
 
     private Task<IReadOnlyList<StoredBatch>> CommitAsync(List<PendingBatch> group, CancellationToken cancellation)

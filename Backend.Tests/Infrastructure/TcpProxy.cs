@@ -7,7 +7,8 @@ namespace Backend.Tests.Infrastructure;
 /// <summary>
 /// A loopback TCP relay in front of a server, to take that server away from its clients: <see cref="Cut"/>
 /// closes every relayed connection and refuses new ones (the port stops listening), <see cref="Restore"/>
-/// listens on the same port again.
+/// listens on the same port again. <see cref="HoldUploads"/> keeps what the clients send from reaching the server
+/// (the connections stay up) until <see cref="ReleaseUploads"/>.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<Socket, byte> _sockets = new();
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
+    private volatile TaskCompletionSource _uploads = Released();
 
     public TcpProxy(string targetHost, int targetPort)
     {
@@ -44,13 +46,17 @@ public sealed class TcpProxy : IAsyncDisposable
         _accepting = AcceptAsync(_listener);
     }
 
+    public void HoldUploads() => _uploads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseUploads() => _uploads.TrySetResult();
+
     public void Cut()
     {
         _listener?.Stop();
         _listener = null;
         foreach (var socket in _sockets.Keys)
         {
-            Close(socket);
+            Close(socket, abort: true);
         }
     }
 
@@ -87,19 +93,21 @@ public sealed class TcpProxy : IAsyncDisposable
         try
         {
             await server.ConnectAsync(_target);
-            await Task.WhenAny(PumpAsync(client, server), PumpAsync(server, client));
+            await Task.WhenAny(PumpAsync(client, server, upload: true), PumpAsync(server, client, upload: false));
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
         finally
         {
-            Close(client);
-            Close(server);
+            // A connection that ended by itself closes gracefully: an abort would reset it and the peer could lose
+            // the last bytes relayed to it (a client's final PUBACKs and DISCONNECT).
+            Close(client, abort: false);
+            Close(server, abort: false);
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, bool upload)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -112,6 +120,11 @@ public sealed class TcpProxy : IAsyncDisposable
                     return;
                 }
 
+                if (upload)
+                {
+                    await _uploads.Task;
+                }
+
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
         }
@@ -120,11 +133,24 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private void Close(Socket socket)
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
+    }
+
+    private void Close(Socket socket, bool abort)
     {
         if (_sockets.TryRemove(socket, out _))
         {
-            socket.Close(0);
+            if (abort)
+            {
+                socket.Close(0);
+                return;
+            }
+
+            socket.Close();
         }
     }
 }

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Ingest;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Backend.Tests.Ingest;
 
@@ -26,9 +28,16 @@ internal sealed class IngestHost : IAsyncDisposable
     public static Task<IngestHost> StartAsync(int brokerPort, TestDatabase store, int workers = 1) =>
         StartAsync(BackendMode.Production, brokerPort, store, workers);
 
-    public static async Task<IngestHost> StartAsync(BackendMode mode, int brokerPort, TestDatabase store, int workers = 1)
+    /// <param name="clientId">The workers' MQTT client id; a fresh one when null. The same id resumes the broker session of an earlier host.</param>
+    public static async Task<IngestHost> StartAsync(BackendMode mode, int brokerPort, TestDatabase store, int workers = 1, string? clientId = null)
     {
-        var app = BackendApplication.Create([], Settings(mode, brokerPort, store, workers));
+        var settings = Settings(mode, brokerPort, store, workers);
+        if (clientId is not null)
+        {
+            settings["Backend:Ingest:ClientId"] = clientId;
+        }
+
+        var app = BackendApplication.Create([], settings);
         await app.StartAsync();
         var host = new IngestHost(app);
         await host.WaitUntilConnectedAsync(mode == BackendMode.Embedded ? 1 : workers);
@@ -57,6 +66,11 @@ internal sealed class IngestHost : IAsyncDisposable
 
     public async Task WaitUntilConnectedAsync(int workers) =>
         await Eventually.TrueAsync(async () => (await CountersAsync()).ConnectedWorkers == workers, "the ingest workers did not subscribe");
+
+    /// <summary>The outcome of one background service's run (the ingest's, the status consumer's); completed once the host has stopped.</summary>
+    public Task RunOf<TService>() where TService : BackgroundService => _app.Services.GetServices<IHostedService>().OfType<TService>().Single().ExecuteTask!;
+
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
