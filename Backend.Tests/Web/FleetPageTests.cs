@@ -40,7 +40,7 @@ public sealed class FleetPageTests(BrowserFixture browser)
         // Terminal 8 online with its clock two minutes fast (a clock alarm); 9 last heard an hour ago; 10 only sent a batch.
         await FleetStatuses.ReportAsync(backend.Services, new WireReport
         {
-            TerminalId = 8, Online = true, FirmwareVersion = 7, FareTableVersion = 3, BlacklistVersion = 12, KeysVersion = 2, JournalBacklog = 4,
+            TerminalId = 8, Online = true, FirmwareVersion = 7, FareTableVersion = 3, BlacklistVersion = 12, KeysVersion = 2, PendingLoadsVersion = 6, JournalBacklog = 4,
             ClockUnixSeconds = now.ToUnixTimeSeconds() + 120,
         }, now);
         await FleetStatuses.ReportAsync(backend.Services, new WireReport
@@ -55,12 +55,12 @@ public sealed class FleetPageTests(BrowserFixture browser)
         Assert.Equal(["8", "9", "10"], await TerminalsAsync(page));
         Assert.Equal("3 terminals, 1 online, 2 offline; showing 3.", await page.Locator("#fleet-counts").InnerTextAsync());
         var eight = await page.Locator("tr[data-terminal='8'] td").AllInnerTextsAsync();
-        Assert.Equal(["Online", "7", "3", "12", "2", "4", "5"], eight.Take(7));
-        Assert.Contains("just now", eight[7]);
-        Assert.Contains("clock is 120 s ahead", eight[8]);
+        Assert.Equal(["Online", "7", "3", "12", "2", "6", "4", "5"], eight.Take(8));
+        Assert.Contains("just now", eight[8]);
+        Assert.Contains("clock is 120 s ahead", eight[9]);
         var ten = await page.Locator("tr[data-terminal='10'] td").AllInnerTextsAsync();
-        Assert.Equal(["Offline", "–", "–", "–", "–", "–", "1", "never reported", "–"], ten);
-        Assert.Contains("1 h ago", await page.Locator("tr[data-terminal='9'] td").Nth(7).InnerTextAsync());
+        Assert.Equal(["Offline", "–", "–", "–", "–", "–", "–", "1", "never reported", "–"], ten);
+        Assert.Contains("1 h ago", await page.Locator("tr[data-terminal='9'] td").Nth(8).InnerTextAsync());
         await page.ScreenshotAsync("fleet");
 
         await page.GetByLabel("Show").SelectOptionAsync("offline");
@@ -83,6 +83,7 @@ public sealed class FleetPageTests(BrowserFixture browser)
         Assert.Equal("/fleet/8", new Uri(page.Url).AbsolutePath);
         Assert.Equal("7", await page.Locator("#firmware").InnerTextAsync());
         Assert.Equal("4", await page.Locator("#backlog").InnerTextAsync());
+        Assert.Equal("6", await page.Locator("#pending-loads").InnerTextAsync());
         Assert.Contains("clock is 120 s ahead", await page.Locator("#alarms").InnerTextAsync());
         var events = new List<string[]>();
         foreach (var row in await page.Locator("#events tbody tr").AllAsync())
