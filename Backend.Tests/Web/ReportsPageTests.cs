@@ -64,6 +64,7 @@ public sealed class ReportsPageTests(BrowserFixture browser)
         Assert.Equal(new[] { 3.7, 1.8, 20.0 }, await page.EvaluateAsync<double[]>("Chart.getChart('chart-payment-kinds').data.datasets[0].data"));
         Assert.Equal(new[] { 0.0, 1.0 }, await page.EvaluateAsync<double[]>("Chart.getChart('chart-ridership-by-day').data.datasets[1].data"));
         await page.ScreenshotAsync("reports");
+        await page.ScreenshotTopAsync("reports-top", 1760);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#csv-routes").ClickAsync());
         Assert.Equal("routes-2026-11-24-2026-11-25.csv", download.SuggestedFilename);
@@ -88,6 +89,7 @@ public sealed class ReportsPageTests(BrowserFixture browser)
         await phone.WaitForFunctionAsync("document.body.dataset.charts === 'drawn'");
         Assert.Equal("3.00", await phone.Locator("#table-routes tbody tr:nth-child(2) td:last-child").InnerTextAsync());
         await phone.ScreenshotAsync("reports-phone");
+        await phone.ScreenshotTopAsync("reports-phone-top", 1400);
     }
 
     [Theory]
