@@ -36,5 +36,6 @@ internal sealed class FleetOverview(TerminalStatusStore statuses, FareQueries qu
         status?.JournalBacklog,
         status?.LastSeenAt,
         progress?.HighWater,
-        progress?.LastBatchAt);
+        progress?.LastBatchAt,
+        status?.PendingLoadsVersion);
 }

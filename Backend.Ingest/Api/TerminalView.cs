@@ -3,7 +3,7 @@ namespace Backend.Ingest.Api;
 /// <summary>
 /// A terminal as the fleet page shows it. <see cref="Online"/> applies the heartbeat rule to its last status;
 /// the version, backlog and last-seen fields are null until a status arrived, the high-water mark and last
-/// batch time until a batch was stored.
+/// batch time until a batch was stored. <see cref="PendingLoadsVersion"/> is the pending-load list the terminal holds.
 /// </summary>
 public sealed record TerminalView(
     uint TerminalId,
@@ -15,4 +15,5 @@ public sealed record TerminalView(
     int? JournalBacklog,
     DateTimeOffset? LastSeenAt,
     long? HighWater,
-    DateTimeOffset? LastBatchAt);
+    DateTimeOffset? LastBatchAt,
+    long? PendingLoadsVersion = null);

@@ -13,7 +13,8 @@ public sealed record TerminalStatus(
     long BlacklistVersion,
     long KeysVersion,
     int JournalBacklog,
-    DateTimeOffset LastSeenAt)
+    DateTimeOffset LastSeenAt,
+    long PendingLoadsVersion = 0)
 {
     /// <summary>
     /// Online when the last word was "online" and it came within the silence the options tolerate: a terminal

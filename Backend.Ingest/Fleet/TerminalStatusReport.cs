@@ -3,7 +3,8 @@ namespace Backend.Ingest.Fleet;
 /// <summary>
 /// What a terminal's status message said, as the status consumer decoded it, and when the backend received it.
 /// Versions are those the terminal has applied; the backlog counts journal records not yet acknowledged;
-/// <see cref="ClockUnixSeconds"/> is the terminal's wall clock when it sent the report (unknown in the will).
+/// <see cref="ClockUnixSeconds"/> is the terminal's wall clock when it sent the report (unknown in the will);
+/// <see cref="PendingLoadsVersion"/> the pending-load list it holds.
 /// </summary>
 public sealed record TerminalStatusReport(
     uint TerminalId,
@@ -14,4 +15,5 @@ public sealed record TerminalStatusReport(
     long KeysVersion,
     int JournalBacklog,
     DateTimeOffset ReceivedAt,
-    long? ClockUnixSeconds = null);
+    long? ClockUnixSeconds = null,
+    long PendingLoadsVersion = 0);

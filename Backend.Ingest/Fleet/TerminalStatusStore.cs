@@ -22,8 +22,8 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
     public async Task UpsertAsync(TerminalStatusReport report, CancellationToken cancellation = default)
     {
         await using var command = dataSource.CreateCommand($"""
-            insert into terminal_status ({Columns}, clock_skew_seconds)
-            values (@terminal, @online, @firmware, @fare_table, @blacklist, @keys, @backlog, @seen, @skew)
+            insert into terminal_status ({Columns}, clock_skew_seconds, pending_loads_version)
+            values (@terminal, @online, @firmware, @fare_table, @blacklist, @keys, @backlog, @seen, @skew, @pending_loads)
             on conflict (terminal_id) do update set
                 backlog_mark = case when terminal_status.backlog_mark_at is null or excluded.last_seen_at - terminal_status.backlog_mark_at >= @mark_window
                                     then terminal_status.journal_backlog else terminal_status.backlog_mark end,
@@ -35,6 +35,7 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
                 fare_table_version = excluded.fare_table_version,
                 blacklist_version = excluded.blacklist_version,
                 keys_version = excluded.keys_version,
+                pending_loads_version = excluded.pending_loads_version,
                 journal_backlog = excluded.journal_backlog,
                 last_seen_at = excluded.last_seen_at
             where terminal_status.last_seen_at <= excluded.last_seen_at
@@ -45,6 +46,7 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
             .With("fare_table", report.FareTableVersion)
             .With("blacklist", report.BlacklistVersion)
             .With("keys", report.KeysVersion)
+            .With("pending_loads", report.PendingLoadsVersion)
             .With("backlog", report.JournalBacklog)
             .With("seen", report.ReceivedAt.ToUnixTimeMilliseconds())
             .With("skew", report.ClockUnixSeconds - report.ReceivedAt.ToUnixTimeSeconds())
@@ -70,13 +72,13 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
 
     public async Task<IReadOnlyList<TerminalStatus>> ListAsync(CancellationToken cancellation = default)
     {
-        await using var command = dataSource.CreateCommand($"select {Columns} from terminal_status order by terminal_id");
+        await using var command = dataSource.CreateCommand($"select {Columns}, pending_loads_version from terminal_status order by terminal_id");
         return await ReadAsync(command, cancellation);
     }
 
     public async Task<TerminalStatus?> FindAsync(uint terminalId, CancellationToken cancellation = default)
     {
-        await using var command = dataSource.CreateCommand($"select {Columns} from terminal_status where terminal_id = @terminal");
+        await using var command = dataSource.CreateCommand($"select {Columns}, pending_loads_version from terminal_status where terminal_id = @terminal");
         command.With("terminal", (long)terminalId);
         return (await ReadAsync(command, cancellation)).SingleOrDefault();
     }
@@ -95,7 +97,8 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
                 reader.GetInt64(4),
                 reader.GetInt64(5),
                 reader.GetInt32(6),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+                reader.GetInt64(8)));
         }
 
         return rows;

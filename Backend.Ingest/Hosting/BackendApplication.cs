@@ -4,6 +4,7 @@ using Backend.Ingest.Changes;
 using Backend.Ingest.Dashboard;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Feedback;
+using Backend.Ingest.Fleet;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
@@ -56,6 +57,7 @@ public static class BackendApplication
         builder.Services.AddPendingLoads();
         builder.Services.AddReports();
         builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddTerminalActivity();
         builder.Services.AddFeedback(builder.Configuration);
         builder.Services.AddStaffAccess(builder.Configuration);
         builder.Services.AddStaffWeb();

@@ -17,6 +17,8 @@ public sealed class ReportQueries(DbDataSource dataSource)
 {
     private const long DayMs = 86_400_000;
 
+    private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
     // Ledger transfer kinds the desk posts (schema 0002 lists them all).
     private const string Issue = "issue";
     private const string Refund = "refund";
@@ -37,6 +39,14 @@ public sealed class ReportQueries(DbDataSource dataSource)
             var givenBack = Of(of, LedgerPostingRules.WriteAbandoned).Amount + Of(of, QrCapSettlement.CapRefund).Amount;
             return new RevenueDay(day, card.Count, card.Amount, qr.Count, qr.Amount, givenBack, card.Amount + qr.Amount - givenBack);
         }).ToList();
+    }
+
+    /// <summary>Boardings and fares per day of the range (UTC, by the terminals' clocks), every day listed; the group is the day's number since 1970-01-01.</summary>
+    public async Task<IReadOnlyList<RideTotals>> ByDayAsync(ReportRange range, CancellationToken cancellation)
+    {
+        var days = (await RidesAsync(range, "recorded_at / 86400", DayName, cancellation)).ToDictionary(day => day.Group);
+        return range.EachDay().Select(day => day.DayNumber - UnixEpochDay)
+            .Select(day => days.GetValueOrDefault(day) ?? Totals(day, DayName(day), [])).ToList();
     }
 
     /// <summary>Boardings and fares per route that had any in the range, by route number.</summary>
@@ -126,6 +136,8 @@ public sealed class ReportQueries(DbDataSource dataSource)
 
     private static string HourName(long hour) => $"{hour:D2}:00";
 
+    private static string DayName(long day) => DateOnly.FromDayNumber(UnixEpochDay + (int)day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Per day, kind and <paramref name="side"/> (a SQL expression over the transfer's columns, fixed by the caller, never user input): transfers counted and summed.</summary>
     private async Task<List<LedgerSum>> LedgerSumsAsync(ReportRange range, string side, string[] kinds, CancellationToken cancellation)
     {
@@ -141,7 +153,7 @@ public sealed class ReportQueries(DbDataSource dataSource)
         while (await reader.ReadAsync(cancellation))
         {
             sums.Add(new LedgerSum(
-                DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)Convert.ToInt64(reader.GetValue(0))),
+                DateOnly.FromDayNumber(UnixEpochDay + (int)Convert.ToInt64(reader.GetValue(0))),
                 reader.GetString(1), reader.GetString(2), Convert.ToInt64(reader.GetValue(3)), Convert.ToInt64(reader.GetValue(4))));
         }
 

@@ -51,7 +51,8 @@ public static class StatusIntake
             report.KeysVersion,
             (int)Math.Min(report.JournalBacklog, int.MaxValue),
             receivedAt,
-            report.Online ? report.ClockUnixSeconds : null));
+            report.Online ? report.ClockUnixSeconds : null,
+            report.PendingLoadsVersion));
     }
 
     /// <summary>The canonical decimal form only (no sign, no leading zero), the one the broker's ACLs name.</summary>

@@ -13,6 +13,8 @@ public static class StaffNavigation
     public static readonly IReadOnlyList<Link> Links =
     [
         new("Dashboard", "/", null),
+        new("Reports", "/reports", StaffPolicies.ReadReports),
+        new("Fleet", "/fleet", StaffPolicies.OperateFleet),
         new("Audit log", "/audit", StaffPolicies.ReadAudit),
         new("Staff and API keys", "/staff", StaffPolicies.ManageStaff),
     ];

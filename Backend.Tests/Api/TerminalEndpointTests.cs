@@ -31,8 +31,8 @@ public sealed class TerminalEndpointTests
 
         Assert.Equal(
             [
-                new TerminalView(2, false, 10_203, 4, 18, 2, 0, Noon.AddSeconds(-10), null, null),
-                new TerminalView(5, true, 10_203, 4, 19, 2, 35, Noon.AddSeconds(-20), 812, Noon.AddSeconds(-30)),
+                new TerminalView(2, false, 10_203, 4, 18, 2, 0, Noon.AddSeconds(-10), null, null, 0),
+                new TerminalView(5, true, 10_203, 4, 19, 2, 35, Noon.AddSeconds(-20), 812, Noon.AddSeconds(-30), 0),
                 new TerminalView(9, false, null, null, null, null, null, null, 40, Noon.AddHours(-2)),
             ],
             fleet);

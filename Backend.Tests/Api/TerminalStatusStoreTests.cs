@@ -16,12 +16,12 @@ public sealed class TerminalStatusStoreTests
         await using var database = await TestDatabase.CreateAsync(kind);
         var store = await StoreAsync(database);
 
-        await store.UpsertAsync(new TerminalStatusReport(7, true, 10_203, 4, 19, 2, 35, Noon));
+        await store.UpsertAsync(new TerminalStatusReport(7, true, 10_203, 4, 19, 2, 35, Noon, PendingLoadsVersion: 5));
         await store.UpsertAsync(new TerminalStatusReport(3, true, 10_203, 4, 18, 2, 0, Noon));
-        await store.UpsertAsync(new TerminalStatusReport(7, true, 10_204, 5, 20, 3, 12, Noon.AddMinutes(1)));
+        await store.UpsertAsync(new TerminalStatusReport(7, true, 10_204, 5, 20, 3, 12, Noon.AddMinutes(1), PendingLoadsVersion: 6));
 
         Assert.Equal(
-            [new TerminalStatus(3, true, 10_203, 4, 18, 2, 0, Noon), new TerminalStatus(7, true, 10_204, 5, 20, 3, 12, Noon.AddMinutes(1))],
+            [new TerminalStatus(3, true, 10_203, 4, 18, 2, 0, Noon), new TerminalStatus(7, true, 10_204, 5, 20, 3, 12, Noon.AddMinutes(1), 6)],
             await store.ListAsync());
         Assert.Equal(new TerminalStatus(3, true, 10_203, 4, 18, 2, 0, Noon), await store.FindAsync(3));
         Assert.Null(await store.FindAsync(4));

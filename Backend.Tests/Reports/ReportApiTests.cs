@@ -18,7 +18,7 @@ public sealed class ReportApiTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task RoutesConcessionsAndHoursCountBoardingsLessAbandonedWritesAndSumTheirFares(string kind)
+    public async Task RoutesConcessionsHoursAndDaysCountBoardingsLessAbandonedWritesAndSumTheirFares(string kind)
     {
         await using var host = await StartAsync(kind);
 
@@ -32,6 +32,13 @@ public sealed class ReportApiTests
             new RideTotals(0, "Adult", 2, 1, 3, 250, 180, 0, 430),
             new RideTotals(3, "Senior", 1, 0, 1, 240, 0, 120, 120),
         ], await RowsAsync<RideTotals>(host, "concessions"));
+
+        var epoch = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+        Assert.Equal(
+        [
+            new RideTotals(ReportDay.First.DayNumber - epoch, "2026-11-24", 3, 0, 3, 490, 0, 120, 370),
+            new RideTotals(ReportDay.Second.DayNumber - epoch, "2026-11-25", 0, 1, 1, 0, 180, 0, 180),
+        ], await RowsAsync<RideTotals>(host, "ridership-by-day"));
 
         var hours = await RowsAsync<RideTotals>(host, "hours");
         Assert.Equal(Enumerable.Range(0, 24).Select(hour => $"{hour:D2}:00"), hours.Select(hour => hour.Name));

@@ -33,6 +33,13 @@ internal static class ReportDay
     /// </summary>
     public static async Task StoreRecordsAsync(TestDatabase database)
     {
+        await using var store = database.Store().CreateTransactionStore();
+        await store.StoreGroupAsync([Batch()]);
+    }
+
+    /// <summary>The records of <see cref="StoreRecordsAsync"/> as terminal 8's batch, for a store of the caller's own.</summary>
+    public static BatchToStore Batch()
+    {
         TxRecord Card(TxKind kind, uint sequence, DateTimeOffset at, byte[] uid, int amount, int route, CardType concession)
         {
             var record = new TxRecord
@@ -48,8 +55,7 @@ internal static class ReportDay
         qr.SetQr(QrAccount, 0xA000_0000_0000_0006UL);
         var refusal = Card(TxKind.Refusal, 8, At(Second, 9, 5), Senior, 0, 9, CardType.Senior);
         refusal.Reason = (int)RefusalCode.Blacklisted;
-        await using var store = database.Store().CreateTransactionStore();
-        await store.StoreGroupAsync([LedgerRecords.Batch(8,
+        return LedgerRecords.Batch(8,
             Card(TxKind.CardTapAccepted, 1, At(First, 8, 15), Adult, 250, 7, CardType.Adult),
             Card(TxKind.CardTapAccepted, 2, At(First, 8, 40), Adult, 0, 7, CardType.Adult),
             Card(TxKind.CardTapAccepted, 3, At(First, 17, 5), Senior, 120, 9, CardType.Senior),
@@ -58,7 +64,7 @@ internal static class ReportDay
             qr,
             Card(TxKind.TopUp, 7, At(Second, 9, 0), Adult, 2000, 7, CardType.Adult),
             refusal,
-            Card(TxKind.CardTapAccepted, 9, At(First, 0, 0).AddSeconds(-1), Adult, 250, 7, CardType.Adult))]);
+            Card(TxKind.CardTapAccepted, 9, At(First, 0, 0).AddSeconds(-1), Adult, 250, 7, CardType.Adult));
     }
 
     /// <summary>

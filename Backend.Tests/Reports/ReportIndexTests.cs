@@ -17,8 +17,8 @@ public sealed class ReportIndexTests
 {
     public static readonly TheoryData<string, string> Groups = new()
     {
-        { "sqlite", "route_id" }, { "sqlite", "concession" }, { "sqlite", "(recorded_at % 86400) / 3600" },
-        { "postgres", "route_id" }, { "postgres", "concession" }, { "postgres", "(recorded_at % 86400) / 3600" },
+        { "sqlite", "route_id" }, { "sqlite", "concession" }, { "sqlite", "(recorded_at % 86400) / 3600" }, { "sqlite", "recorded_at / 86400" },
+        { "postgres", "route_id" }, { "postgres", "concession" }, { "postgres", "(recorded_at % 86400) / 3600" }, { "postgres", "recorded_at / 86400" },
     };
 
     [Theory]
