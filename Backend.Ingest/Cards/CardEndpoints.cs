@@ -22,9 +22,9 @@ namespace Backend.Ingest.Cards;
 internal static class CardEndpoints
 {
     /// <summary>The card format's first and last expressible day (docs/card-format.md: u16 days from 2025-01-01).</summary>
-    private static readonly DateOnly FirstCardDay = new(2025, 1, 1);
+    internal static readonly DateOnly FirstCardDay = new(2025, 1, 1);
 
-    private static readonly DateOnly LastCardDay = FirstCardDay.AddDays(ushort.MaxValue);
+    internal static readonly DateOnly LastCardDay = FirstCardDay.AddDays(ushort.MaxValue);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -62,6 +62,7 @@ internal static class CardEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        CardReplacementEndpoint.Map(cards);
         cards.MapGet("/{uid}", Get)
             .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("GetCard")
