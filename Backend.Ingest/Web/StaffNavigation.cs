@@ -13,6 +13,8 @@ public static class StaffNavigation
     public static readonly IReadOnlyList<Link> Links =
     [
         new("Dashboard", "/", null),
+        new("Customer service", "/customer-service", StaffPolicies.ServeCustomers),
+        new("Feedback", "/feedback", StaffPolicies.ServeCustomers),
         new("Audit log", "/audit", StaffPolicies.ReadAudit),
         new("Staff and API keys", "/staff", StaffPolicies.ManageStaff),
     ];

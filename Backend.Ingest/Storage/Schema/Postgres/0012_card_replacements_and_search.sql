@@ -18,3 +18,6 @@ create index card_replacements_new on card_replacements (new_uid);
 -- case) or the phone number they gave; a card by its UID or the start of it uses the primary key of cards.
 create index accounts_contact_email on accounts (lower(contact_email));
 create index accounts_contact_phone on accounts (contact_phone);
+
+-- The account page's top-ups, newest first.
+create index payments_account on payments (account_id, created_at);
