@@ -24,12 +24,32 @@ internal static class AccountRegistry
         command.CommandText = $"select {Columns} from accounts where account_id = @id";
         command.With("id", accountId);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation)
-            ? new AccountRecord(
-                reader.GetInt64(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                NullableString(reader, 7))
-            : null;
+        return await reader.ReadAsync(cancellation) ? Read(reader) : null;
+    }
+
+    /// <summary>
+    /// Accounts whose contact e-mail is <paramref name="email"/> (any case) or whose phone is <paramref name="phone"/>
+    /// (both by index, schema 0012), or whose contact name contains <paramref name="name"/> (any case; a scan, bounded by the limit).
+    /// </summary>
+    public static async Task<IReadOnlyList<AccountRecord>> FindByContactAsync(
+        DbDataSource dataSource, string? email, string? phone, string? name, int limit, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select {Columns} from accounts
+            where lower(contact_email) = @email or contact_phone = @phone or lower(contact_name) like @name escape '!'
+            order by account_id limit @limit
+            """);
+        // A name is matched as text: LIKE's own wildcards in it are escaped, so "100%" finds "100%" and nothing else.
+        var pattern = name is null ? null : "%" + name.ToLowerInvariant().Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
+        command.With("email", email?.ToLowerInvariant()).With("phone", phone).With("name", pattern).With("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var accounts = new List<AccountRecord>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            accounts.Add(Read(reader));
+        }
+
+        return accounts;
     }
 
     /// <summary>The account, its row locked until the change commits (see CardRegistry.LockAsync for why).</summary>
@@ -73,6 +93,11 @@ internal static class AccountRegistry
             }
         }
     }
+
+    private static AccountRecord Read(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+        NullableString(reader, 7));
 
     private static string? NullableString(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

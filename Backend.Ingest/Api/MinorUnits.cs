@@ -11,4 +11,16 @@ internal static class MinorUnits
         var magnitude = Math.Abs(minor);
         return string.Create(CultureInfo.InvariantCulture, $"{sign}{magnitude / 100}.{magnitude % 100:D2}");
     }
+
+    /// <summary>
+    /// Money a person typed, "12.50", "-3", "0.5", as cents; false for anything else (more than two decimals, a
+    /// thousands separator, an exponent), so a typo is refused rather than guessed.
+    /// </summary>
+    public static bool TryParse(string? text, out long minor)
+    {
+        minor = 0;
+        return decimal.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            && decimal.Round(value, 2) == value && Math.Abs(value) <= long.MaxValue / 100
+            && (minor = (long)(value * 100)) == value * 100;
+    }
 }

@@ -22,9 +22,9 @@ namespace Backend.Ingest.Cards;
 internal static class CardEndpoints
 {
     /// <summary>The card format's first and last expressible day (docs/card-format.md: u16 days from 2025-01-01).</summary>
-    private static readonly DateOnly FirstCardDay = new(2025, 1, 1);
+    internal static readonly DateOnly FirstCardDay = new(2025, 1, 1);
 
-    private static readonly DateOnly LastCardDay = FirstCardDay.AddDays(ushort.MaxValue);
+    internal static readonly DateOnly LastCardDay = FirstCardDay.AddDays(ushort.MaxValue);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -62,6 +62,7 @@ internal static class CardEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        CardReplacementEndpoint.Map(cards);
         cards.MapGet("/{uid}", Get)
             .RequireAuthorization(StaffPolicies.ServeCustomers)
             .WithName("GetCard")
@@ -292,17 +293,31 @@ internal static class CardEndpoints
             errors["reason"] = ["reason is required: why the card's balance is paid out, 1 to 500 characters."];
         }
 
+        if (body?.Amount is < 0)
+        {
+            errors["amount"] = ["amount, when given, is the card's balance in cents that the desk pays out: 0 or more."];
+        }
+
         if (errors.Count > 0)
         {
             return DeskChange.Invalid(errors, "The card refund is not valid.");
         }
 
-        if (DeskChange.Request(http, "card.refund", cardUid, new { body!.Reason }) is not { } request)
+        if (DeskChange.Request(http, "card.refund", cardUid, body!.Amount is null ? new { body.Reason } : new { body.Reason, body.Amount }) is not { } request)
         {
             return DeskChange.MissingKey();
         }
 
-        var outcome = await runner.RunAsync(request, async change =>
+        return (await RefundAsync(runner, request, cardUid, body.Reason!, body.Amount, cancellation)).ToHttpResult(http);
+    }
+
+    /// <summary>
+    /// Pays out the card's remaining ledger balance in cash and retires it (the refund endpoint and the card page);
+    /// with <paramref name="amount"/>, only when that is what the card holds, so a desk working from a stale screen
+    /// (a tap posted meanwhile) or typing more than the balance is refused.
+    /// </summary>
+    internal static Task<ChangeOutcome> RefundAsync(ChangeRunner runner, ChangeRequest request, string cardUid, string reason, long? amount, CancellationToken cancellation) =>
+        runner.RunAsync(request, async change =>
         {
             if (await CardRegistry.LockAsync(change, cardUid, cancellation) is not { } card)
             {
@@ -320,17 +335,21 @@ internal static class CardEndpoints
                 return DeskChange.Conflict("The card is in debt.", $"Card {cardUid} owes {MinorUnits.Format(-balance)} (an overdraft fare): settle it with a load before a refund.");
             }
 
+            if (amount is { } asked && asked != balance)
+            {
+                return DeskChange.Conflict(asked > balance ? "The refund is larger than the balance." : "The refund is not the balance.",
+                    $"Card {cardUid} holds {MinorUnits.Format(balance)}, not {MinorUnits.Format(asked)}: a refund pays out exactly the balance (reload the card to see the latest).");
+            }
+
             if (balance > 0)
             {
                 await LedgerTransferWriter.PostAsync(change, new LedgerPosting("refund", LedgerAccounts.Card(cardUid), LedgerAccounts.ClearingCash, balance), 0, cancellation);
             }
 
-            await CardRegistry.SetStatusAsync(change, cardUid, CardStatuses.Refunded, body.Reason, cancellation);
-            await change.AuditAsync("card.refund", LedgerAccounts.Card(cardUid), body.Reason, JsonSerializer.Serialize(new { refunded = balance, previousStatus = card.Status }), cancellation);
+            await CardRegistry.SetStatusAsync(change, cardUid, CardStatuses.Refunded, reason, cancellation);
+            await change.AuditAsync("card.refund", LedgerAccounts.Card(cardUid), reason, JsonSerializer.Serialize(new { refunded = balance, previousStatus = card.Status }), cancellation);
             return new ChangeResult(StatusCodes.Status200OK, await BalanceOfAsync(change, cardUid, cancellation));
         }, cancellation);
-        return outcome.ToHttpResult(http);
-    }
 
     private static async Task<IResult> Get(
         DbDataSource dataSource, LedgerQueries ledger,

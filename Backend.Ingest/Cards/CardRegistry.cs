@@ -85,6 +85,25 @@ internal static class CardRegistry
     }
 
     /// <summary>
+    /// The cards whose UID starts with <paramref name="prefix"/> (uppercase hex), by UID: a range on the primary key,
+    /// so a partial number costs an index seek on both databases (a LIKE would scan where the collation is not C).
+    /// </summary>
+    public static async Task<IReadOnlyList<CardRecord>> WithUidPrefixAsync(DbDataSource dataSource, string prefix, int limit, CancellationToken cancellation)
+    {
+        // 'G' sorts after every hex digit, so [prefix, prefix + "G") holds exactly the UIDs that start with prefix.
+        await using var command = dataSource.CreateCommand($"select {Columns} from cards where uid >= @from and uid < @to order by uid limit @limit");
+        command.With("from", prefix).With("to", prefix + "G").With("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var cards = new List<CardRecord>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            cards.Add(Read(reader));
+        }
+
+        return cards;
+    }
+
+    /// <summary>
     /// The balance and counter of the card's latest tap, top-up or rolled-forward write, decoded from the stored
     /// record (an abandoned write names a counter the card never reached, so it is not the card's word).
     /// </summary>

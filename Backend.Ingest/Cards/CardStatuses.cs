@@ -5,5 +5,7 @@ public static class CardStatuses
 {
     public const string Active = "active";
     public const string Blocked = "blocked";
+    public const string Lost = "lost";
+    public const string Replaced = "replaced";
     public const string Refunded = "refunded";
 }

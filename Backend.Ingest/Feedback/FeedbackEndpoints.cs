@@ -143,6 +143,22 @@ internal static class FeedbackEndpoints
     private static async Task<IResult> Triage(HttpContext http, ChangeRunner runner, long id, [FromBody] FeedbackTriage? body, CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>();
+        if (ValidateTriage(body, errors) is not { } triage)
+        {
+            return DeskChange.Invalid(errors, "The triage is not valid.");
+        }
+
+        if (DeskChange.Request(http, "feedback.triage", Subject(id), triage) is not { } request)
+        {
+            return DeskChange.MissingKey();
+        }
+
+        return (await TriageAsync(runner, request, id, triage, cancellation)).ToHttpResult(http);
+    }
+
+    /// <summary>The triage checked field by field (the endpoint and the feedback page); null with <paramref name="errors"/> filled when it is not valid.</summary>
+    internal static FeedbackTriage? ValidateTriage(FeedbackTriage? body, Dictionary<string, string[]> errors)
+    {
         if (body?.Status is not { } status || !FeedbackRules.Statuses.Contains(status))
         {
             errors["status"] = [$"status is required: one of {string.Join(", ", FeedbackRules.Statuses)}."];
@@ -155,18 +171,12 @@ internal static class FeedbackEndpoints
 
         var card = Card(body?.CardUid, "cardUid", errors);
         Trip(body?.TripTerminal, body?.TripSequence, errors);
-        if (errors.Count > 0)
-        {
-            return DeskChange.Invalid(errors, "The triage is not valid.");
-        }
+        return errors.Count > 0 ? null : body! with { CardUid = card };
+    }
 
-        var triage = body! with { CardUid = card };
-        if (DeskChange.Request(http, "feedback.triage", Subject(id), triage) is not { } request)
-        {
-            return DeskChange.MissingKey();
-        }
-
-        var outcome = await runner.RunAsync(request, async change =>
+    /// <summary>Moves the item as <paramref name="triage"/> says, audited with its note as the reason.</summary>
+    internal static Task<ChangeOutcome> TriageAsync(ChangeRunner runner, ChangeRequest request, long id, FeedbackTriage triage, CancellationToken cancellation) =>
+        runner.RunAsync(request, async change =>
         {
             if (await FeedbackStore.ReadAsync(change, id, cancellation) is not { } item)
             {
@@ -204,10 +214,8 @@ internal static class FeedbackEndpoints
             }), cancellation);
             return new ChangeResult(StatusCodes.Status200OK, (await FeedbackStore.ReadAsync(change, id, cancellation))!);
         }, cancellation);
-        return outcome.ToHttpResult(http);
-    }
 
-    private static string Subject(long id) => $"feedback:{id}";
+    internal static string Subject(long id) => $"feedback:{id}";
 
     private static ChangeResult UnknownItem(long id) => DeskChange.NotFound("Unknown feedback.", $"There is no feedback {id}.");
 

@@ -40,7 +40,7 @@ public sealed class LoadPickUpEndToEndTests
         var uid = Convert.ToHexString(card.Uid);
         var loadId = await CreateAsync(runner, uid, 1000, Noon.AddDays(30));
         await PendingLoadService.RunPassAsync(database.DataSource, runner, catalog, Noon, default);
-        var downlink = Downlink(bus);
+        var downlink = Downlink(bus, Signer);
         var planner = new DownlinkPlanner(new DownlinkCatalog(database.DataSource, runner, Signer), Signer, new FixedTime(() => bus.Clock.UtcUnixSeconds), catalog);
 
         Deliver(planner, downlink);
@@ -67,20 +67,21 @@ public sealed class LoadPickUpEndToEndTests
     }
 
     /// <summary>The bus's firmware downlink over its own stores, trusting the backend's signing key.</summary>
-    private static DownlinkStack Downlink(EmulatedBus bus)
+    internal static DownlinkStack Downlink(EmulatedBus bus, DownlinkSigner signer)
     {
-        Assert.True(bus.Terminal.KeyRing.TryAdd(Signer.KeyId, Signer.PublicKey, 0));
+        Assert.True(bus.Terminal.KeyRing.TryAdd(signer.KeyId, signer.PublicKey, 0));
         var terminal = bus.Terminal;
         return new DownlinkStack(new NoLink(), bus.Clock, new Terminal.Firmware.Downlink.OffsetClock(bus.Clock), bus.Flash, terminal.Journal, terminal.Blacklist,
-            terminal.Loads, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(), Signer.KeyId, 2, bus.Config, firmwareVersion: 1);
+            terminal.Loads, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(), signer.KeyId, 2, bus.Config, firmwareVersion: 1);
     }
 
-    /// <summary>What the planner answers the bus's status, handed to its downlink agent as the broker would.</summary>
-    private static void Deliver(DownlinkPlanner planner, DownlinkStack downlink)
+    /// <summary>What the planner answers the bus's status, handed to its downlink agent as the broker would: its pending-load messages, and its blacklist's when asked.</summary>
+    internal static void Deliver(DownlinkPlanner planner, DownlinkStack downlink, bool blacklist = false)
     {
         var report = new TerminalStatusReport();
         downlink.Status.Describe(report);
-        foreach (var message in planner.Plan(report).Messages.Where(m => m.Kind is DownlinkKind.PendingLoadDelta or DownlinkKind.PendingLoadSnapshot))
+        foreach (var message in planner.Plan(report).Messages.Where(m => m.Kind is DownlinkKind.PendingLoadDelta or DownlinkKind.PendingLoadSnapshot
+            || (blacklist && m.Kind is DownlinkKind.BlacklistDelta or DownlinkKind.BlacklistSnapshot)))
         {
             Assert.Equal(DownlinkStatus.Applied, downlink.Agent.Handle(message.Payload, 0, message.Payload.Length));
         }
