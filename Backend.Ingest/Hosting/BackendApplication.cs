@@ -7,6 +7,7 @@ using Backend.Ingest.Feedback;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Passenger;
 using Backend.Ingest.Payments;
 using Backend.Ingest.Loads;
 using Backend.Ingest.Qr;
@@ -58,6 +59,7 @@ public static class BackendApplication
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddFeedback(builder.Configuration);
         builder.Services.AddStaffAccess(builder.Configuration);
+        builder.Services.AddPassengerSelfService(builder.Configuration);
         builder.Services.AddStaffWeb();
 
         var app = builder.Build();
@@ -80,6 +82,7 @@ public static class BackendApplication
         app.MapReportsApi();
         app.MapDashboardApi();
         app.MapFeedbackApi();
+        app.MapPassengerApi();
         return app;
     }
 
