@@ -10,6 +10,9 @@ public static class IdempotencyKey
     public static bool TryRead(HttpContext context, out string key)
     {
         key = context.Request.Headers[Header].ToString();
-        return key.Length is >= 1 and <= 100 && key.All(c => c is >= '!' and <= '~');
+        return IsValid(key);
     }
+
+    /// <summary>Whether <paramref name="key"/> may be an idempotency key, wherever it came from (the header, a form's hidden field).</summary>
+    public static bool IsValid(string? key) => key is { Length: >= 1 and <= 100 } && key.All(c => c is >= '!' and <= '~');
 }

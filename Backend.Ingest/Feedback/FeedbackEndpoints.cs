@@ -54,29 +54,12 @@ internal static class FeedbackEndpoints
 
     private static async Task<IResult> Submit(HttpContext http, ChangeRunner runner, [FromBody] FeedbackSubmission? body, CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
         if (body is null)
         {
             return DeskChange.Invalid(new() { ["body"] = ["a JSON object with topic and message is required."] }, "The feedback is not valid.");
         }
 
-        if (body.Topic is null || !FeedbackRules.Topics.Contains(body.Topic))
-        {
-            errors["topic"] = [$"topic is required: one of {string.Join(", ", FeedbackRules.Topics)}."];
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Message) || body.Message.Length > FeedbackRules.MaxMessage)
-        {
-            errors["message"] = [$"message is required: 1 to {FeedbackRules.MaxMessage} characters."];
-        }
-
-        if (body.Contact is { Length: > FeedbackRules.MaxContact })
-        {
-            errors["contact"] = [$"contact is at most {FeedbackRules.MaxContact} characters: an e-mail address or a phone number."];
-        }
-
-        var submission = body with { Contact = string.IsNullOrWhiteSpace(body.Contact) ? null : body.Contact.Trim(), CardUid = Card(body.CardUid, "cardUid", errors) };
-        Trip(body.TripTerminal, body.TripSequence, errors);
+        var errors = FeedbackIntake.Check(body, out var submission);
         if (errors.Count > 0)
         {
             return DeskChange.Invalid(errors, "The feedback is not valid.");
@@ -87,25 +70,7 @@ internal static class FeedbackEndpoints
             return DeskChange.MissingKey();
         }
 
-        var request = ChangeRequests.Public(key, "feedback.submit", "passenger", submission);
-        var outcome = await runner.RunAsync(request, async change =>
-        {
-            if (await CheckTripAsync(change, submission.CardUid, submission.TripTerminal, submission.TripSequence, cancellation) is { } refusal)
-            {
-                return refusal;
-            }
-
-            var id = await FeedbackStore.InsertAsync(change, submission, cancellation);
-            await change.AuditAsync("feedback.submit", Subject(id), null, JsonSerializer.Serialize(new
-            {
-                submission.Topic,
-                contactGiven = submission.Contact is not null,
-                submission.CardUid,
-                submission.TripTerminal,
-                submission.TripSequence,
-            }), cancellation);
-            return new ChangeResult(StatusCodes.Status201Created, (await FeedbackStore.ReadAsync(change, id, cancellation))!);
-        }, cancellation);
+        var outcome = await FeedbackIntake.SubmitAsync(runner, key, submission, cancellation);
         return outcome.ToHttpResult(http);
     }
 
@@ -148,7 +113,7 @@ internal static class FeedbackEndpoints
             return DeskChange.Invalid(errors, "The triage is not valid.");
         }
 
-        if (DeskChange.Request(http, "feedback.triage", Subject(id), triage) is not { } request)
+        if (DeskChange.Request(http, "feedback.triage", FeedbackIntake.Subject(id), triage) is not { } request)
         {
             return DeskChange.MissingKey();
         }
@@ -169,8 +134,8 @@ internal static class FeedbackEndpoints
             errors["note"] = [$"note is required: what was done or answered, 1 to {FeedbackRules.MaxNote} characters."];
         }
 
-        var card = Card(body?.CardUid, "cardUid", errors);
-        Trip(body?.TripTerminal, body?.TripSequence, errors);
+        var card = FeedbackIntake.Card(body?.CardUid, "cardUid", errors);
+        FeedbackIntake.Trip(body?.TripTerminal, body?.TripSequence, errors);
         return errors.Count > 0 ? null : body! with { CardUid = card };
     }
 
@@ -194,7 +159,7 @@ internal static class FeedbackEndpoints
                 return DeskChange.Conflict("That move is not allowed.", $"Feedback {id} is {item.Status}: it can move only to {string.Join(" or ", FeedbackRules.NextOf(item.Status))}.");
             }
 
-            if (await CheckTripAsync(change, triage.CardUid ?? item.CardUid, triage.TripTerminal, triage.TripSequence, cancellation) is { } refusal)
+            if (await FeedbackIntake.CheckTripAsync(change, triage.CardUid ?? item.CardUid, triage.TripTerminal, triage.TripSequence, cancellation) is { } refusal)
             {
                 return refusal;
             }
@@ -204,7 +169,7 @@ internal static class FeedbackEndpoints
                 return DeskChange.Conflict("Moved meanwhile.", $"Feedback {id} was moved by someone else while this triage ran; reload it and try again.");
             }
 
-            await change.AuditAsync("feedback.triage", Subject(id), triage.Note, JsonSerializer.Serialize(new
+            await change.AuditAsync("feedback.triage", FeedbackIntake.Subject(id), triage.Note, JsonSerializer.Serialize(new
             {
                 from = item.Status,
                 to = triage.Status,
@@ -215,57 +180,8 @@ internal static class FeedbackEndpoints
             return new ChangeResult(StatusCodes.Status200OK, (await FeedbackStore.ReadAsync(change, id, cancellation))!);
         }, cancellation);
 
-    internal static string Subject(long id) => $"feedback:{id}";
-
     private static ChangeResult UnknownItem(long id) => DeskChange.NotFound("Unknown feedback.", $"There is no feedback {id}.");
 
     private static IResult ToHttp(this ChangeResult result) =>
         Results.Json(result.Body, ChangeOutcome.Json, "application/problem+json", result.Status);
-
-    private static string? Card(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (!CardUid.TryNormalize(text.Trim(), out var uid))
-        {
-            errors[field] = [$"'{text}' is not a card number: {CardUid.Rule}."];
-            return null;
-        }
-
-        return uid;
-    }
-
-    private static void Trip(long? terminal, long? sequence, Dictionary<string, string[]> errors)
-    {
-        if ((terminal is null) != (sequence is null))
-        {
-            errors[terminal is null ? "tripTerminal" : "tripSequence"] = ["a trip is named by both tripTerminal and tripSequence, or neither."];
-        }
-        else if (terminal is < 0 or > uint.MaxValue || sequence is < 1 or > uint.MaxValue)
-        {
-            errors[terminal is < 0 or > uint.MaxValue ? "tripTerminal" : "tripSequence"] = ["a trip is a terminal id (0 to 4294967295) and a record sequence (1 to 4294967295)."];
-        }
-    }
-
-    /// <summary>A trip named must be a stored record, and the card's own when a card is named too.</summary>
-    private static async Task<ChangeResult?> CheckTripAsync(ChangeContext change, string? card, long? terminal, long? sequence, CancellationToken cancellation)
-    {
-        if (terminal is not { } tripTerminal || sequence is not { } tripSequence)
-        {
-            return null;
-        }
-
-        var tripCard = await FeedbackStore.TripCardAsync(change, tripTerminal, tripSequence, cancellation);
-        if (tripCard is null)
-        {
-            return DeskChange.Unprocessable("Unknown trip.", $"Terminal {tripTerminal} has no record {tripSequence}: take the trip from the card's history.");
-        }
-
-        return card is not null && tripCard != card
-            ? DeskChange.Unprocessable("The trip is another card's.", $"Record {tripSequence} of terminal {tripTerminal} is {(tripCard.Length == 0 ? "a QR ride" : $"card {tripCard}'s")}, not card {card}'s.")
-            : null;
-    }
 }

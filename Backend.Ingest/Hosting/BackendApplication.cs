@@ -8,6 +8,7 @@ using Backend.Ingest.Fleet;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Passenger;
 using Backend.Ingest.Payments;
 using Backend.Ingest.Loads;
 using Backend.Ingest.Qr;
@@ -60,6 +61,7 @@ public static class BackendApplication
         builder.Services.AddTerminalActivity();
         builder.Services.AddFeedback(builder.Configuration);
         builder.Services.AddStaffAccess(builder.Configuration);
+        builder.Services.AddPassengerSelfService(builder.Configuration);
         builder.Services.AddStaffWeb();
 
         var app = builder.Build();
@@ -82,6 +84,7 @@ public static class BackendApplication
         app.MapReportsApi();
         app.MapDashboardApi();
         app.MapFeedbackApi();
+        app.MapPassengerApi();
         return app;
     }
 

@@ -145,6 +145,14 @@ public static class PendingLoads
         return await QueryAsync(command, cancellation);
     }
 
+    /// <summary>The card's latest loads in any state, newest first: what the passenger's page shows as pending and applied.</summary>
+    public static async Task<IReadOnlyList<PendingLoad>> ListForCardAsync(DbDataSource dataSource, string cardUid, int limit, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from pending_loads where card_uid = @uid order by load_id desc limit @limit");
+        command.With("uid", cardUid.ToUpperInvariant()).With("limit", limit);
+        return await QueryAsync(command, cancellation);
+    }
+
     private static async Task<IReadOnlyList<PendingLoad>> QueryAsync(DbCommand command, CancellationToken cancellation)
     {
         var loads = new List<PendingLoad>();

@@ -1,18 +1,13 @@
 using System.ComponentModel;
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Backend.Ingest.Accounts;
 using Backend.Ingest.Api;
-using Backend.Ingest.Cards;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Loads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Terminal.Firmware.Card;
 
 namespace Backend.Ingest.Payments;
 
@@ -77,88 +72,34 @@ internal static class PaymentEndpoints
     }
 
     private static async Task<IResult> TopUp(
-        HttpContext http, ChangeRunner runner, IPaymentProvider provider, PassengerTopUpLimiter limiter, IOptions<PaymentOptions> options,
+        HttpContext http, TopUpCheckout checkout, PassengerTopUpLimiter limiter, IOptions<PaymentOptions> options,
         [FromBody] TopUpRequest? body, CancellationToken cancellation)
     {
-        var settings = options.Value;
         if (!limiter.TryAcquire(http))
         {
             http.Response.Headers.RetryAfter = "60";
             return TypedResults.Problem(title: "Too many top-up requests.",
-                detail: $"At most {settings.PassengerRequestsPerMinute} top-up requests a minute from one address; try again in a minute.",
+                detail: $"At most {options.Value.PassengerRequestsPerMinute} top-up requests a minute from one address; try again in a minute.",
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        var errors = new Dictionary<string, string[]>();
-        string? cardUid = null;
-        if (body?.CardUid is null == body?.AccountId is null)
-        {
-            errors["cardUid"] = ["give either cardUid (the card to top up) or accountId (the account), not both and not neither."];
-        }
-        else if (body!.CardUid is not null && !CardUid.TryNormalize(body.CardUid, out cardUid))
-        {
-            errors["cardUid"] = [$"cardUid '{body.CardUid}' is not valid: {CardUid.Rule}."];
-        }
-        else if (body.AccountId is { } id && !AccountRegistry.IsId(id))
-        {
-            errors["accountId"] = [$"accountId {id} is not an account id: a whole number from 1 to {AccountRegistry.MaxId}."];
-        }
-
-        if (body?.Amount is not { } amount || amount < settings.MinAmount || amount > settings.MaxAmount)
-        {
-            errors["amount"] = [$"amount is the top-up in cents, {settings.MinAmount} to {settings.MaxAmount} ({MinorUnits.Format(settings.MinAmount)} to {MinorUnits.Format(settings.MaxAmount)})."];
-            amount = 0;
-        }
-
+        var errors = checkout.Check(body, out var target);
         if (errors.Count > 0)
         {
             return DeskChange.Invalid(errors, "The top-up is not valid.");
         }
 
-        var accountId = body!.AccountId;
-        var subject = cardUid is not null ? LedgerAccounts.Card(cardUid) : LedgerAccounts.Account(accountId!.Value);
         if (!IdempotencyKey.TryRead(http, out var key))
         {
             return DeskChange.MissingKey();
         }
 
         // Staff open a top-up under their own name; a passenger does not sign in, and is audited as one.
-        var content = new { operation = "payment.top-up", subject, content = new { cardUid, accountId, amount } };
+        var content = TopUpCheckout.Content(target);
         var request = http.User.Identity?.IsAuthenticated == true
-            ? ChangeRequests.For(http, key, "payment.top-up", content)
-            : ChangeRequests.Public(key, "payment.top-up", "passenger", content);
-
-        var outcome = await runner.RunAsync(request, async change =>
-        {
-            if (await TargetRefusalAsync(change, cardUid, accountId, amount, cancellation) is { } refusal)
-            {
-                return refusal;
-            }
-
-            var paymentId = PaymentIdFor(request);
-            var description = cardUid is not null ? $"Bus fare top-up of card {cardUid}" : $"Bus fare top-up of account {accountId}";
-            CheckoutSession session;
-            try
-            {
-                // Before any write, so the transaction holds no lock while the provider answers; the key makes a retry
-                // after a lost answer reopen the same session.
-                session = await provider.CreateCheckoutAsync(
-                    new CheckoutRequest(paymentId, amount, settings.Currency, description, settings.ReturnUrl, "checkout:" + paymentId), cancellation);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                return ChangeRequests.Problem(StatusCodes.Status502BadGateway, "The payment provider did not open a checkout.",
-                    $"{provider.Name} answered: {e.Message}. Nothing was charged; retry with the same Idempotency-Key.");
-            }
-
-            var payment = new PaymentRecord(paymentId, provider.Name, cardUid is not null ? PaymentRecord.CardTarget : PaymentRecord.AccountTarget,
-                cardUid, accountId, amount, settings.Currency, PaymentStatuses.Open, session.SessionId, null, session.Url,
-                session.ExpiresAt.ToUnixTimeMilliseconds(), change.Now, change.Request.Actor, null, null, null, null, null, null, null);
-            await PaymentStore.InsertAsync(change, payment, cancellation);
-            await change.AuditAsync("payment.create", PaymentLedger.SourceKey(paymentId), null,
-                JsonSerializer.Serialize(new { amount, target = subject, provider = provider.Name, session = session.SessionId }), cancellation);
-            return new ChangeResult(StatusCodes.Status201Created, PaymentView.Of(payment, null));
-        }, cancellation);
+            ? ChangeRequests.For(http, key, TopUpCheckout.Operation, content)
+            : ChangeRequests.Public(key, TopUpCheckout.Operation, "passenger", content);
+        var outcome = await checkout.OpenAsync(request, target, returnUrl: null, cancellation);
         return outcome.ToHttpResult(http);
     }
 
@@ -223,53 +164,6 @@ internal static class PaymentEndpoints
 
         return outcome.ToHttpResult(http);
     }
-
-    /// <summary>Null when the card or account may be topped up now; else the refusal.</summary>
-    private static async Task<ChangeResult?> TargetRefusalAsync(ChangeContext change, string? cardUid, long? accountId, long amount, CancellationToken cancellation)
-    {
-        if (cardUid is not null)
-        {
-            if (await CardRegistry.FindAsync(change.Connection, change.Transaction, cardUid, cancellation) is not { } card)
-            {
-                return DeskChange.NotFound("Unknown card.", $"Card {cardUid} is not in the registry: check the number printed on the card.");
-            }
-
-            if (card.Status != CardStatuses.Active)
-            {
-                return DeskChange.Conflict("The card cannot be topped up.", $"Card {cardUid} is {card.Status}: only an active card can be topped up.");
-            }
-
-            var balance = await LedgerQueries.BalanceAsync(change.Connection, change.Transaction, LedgerAccounts.Card(cardUid), cancellation);
-            var pending = await PendingForCardAsync(change, cardUid, cancellation);
-            return balance + pending + amount <= PurseCodec.MaxBalance
-                ? null
-                : DeskChange.Unprocessable("The top-up does not fit on the card.",
-                    $"Card {cardUid} holds {MinorUnits.Format(balance)} and has {MinorUnits.Format(pending)} waiting; with {MinorUnits.Format(amount)} more it would pass the {MinorUnits.Format(PurseCodec.MaxBalance)} a card can hold.");
-        }
-
-        if (await AccountRegistry.FindAsync(change.Connection, change.Transaction, accountId!.Value, cancellation) is not { } account)
-        {
-            return DeskChange.NotFound("Unknown account.", $"Account {accountId} does not exist.");
-        }
-
-        return account.Status == AccountRegistry.Active
-            ? null
-            : DeskChange.Conflict("The account cannot be topped up.", $"Account {accountId} is {account.Status}: only an active account can be topped up.");
-    }
-
-    private static async Task<long> PendingForCardAsync(ChangeContext change, string cardUid, CancellationToken cancellation)
-    {
-        await using var command = change.Command("select coalesce(sum(amount), 0) from pending_loads where card_uid = @uid and status = @pending");
-        command.With("uid", cardUid).With("pending", PendingLoadStatuses.Pending);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellation));
-    }
-
-    /// <summary>
-    /// Derived from the client's key and request, not drawn at random: a retry after a lost answer (the provider opened
-    /// the session, our commit failed) names the same payment, which the provider's idempotency requires.
-    /// </summary>
-    private static string PaymentIdFor(ChangeRequest request) =>
-        "pay_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Operation}\n{request.IdempotencyKey}\n{request.Fingerprint}")))[..32];
 
     private static Task<PendingLoad?> LoadOfAsync(DbDataSource dataSource, PaymentRecord payment, CancellationToken cancellation) =>
         payment.Target == PaymentRecord.CardTarget ? PendingLoads.ReadForPaymentAsync(dataSource, payment.PaymentId, cancellation) : Task.FromResult<PendingLoad?>(null);

@@ -36,6 +36,7 @@ public static class PaymentServices
 
         services.AddSingleton<PaymentCounters>();
         services.AddSingleton<PassengerTopUpLimiter>();
+        services.AddSingleton<TopUpCheckout>();
         services.AddSingleton<PaymentWebhooks>();
         services.AddSingleton<PaymentRefundService>();
         services.AddHostedService(s => s.GetRequiredService<PaymentRefundService>());

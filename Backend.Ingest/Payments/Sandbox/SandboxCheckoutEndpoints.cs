@@ -36,7 +36,7 @@ internal static class SandboxCheckoutEndpoints
             : $"<p id=\"status\">This checkout is {Html(session.Status)}.</p>";
         return Results.Content($"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sandbox checkout</title></head>
             <body><h1>Sandbox checkout</h1><p>A test payment provider: no money moves and no card details are asked.</p>{body}</body></html>
             """, "text/html; charset=utf-8");
     }
@@ -57,9 +57,15 @@ internal static class SandboxCheckoutEndpoints
             return TypedResults.Problem(title: "The checkout is closed.", detail: $"Checkout {sessionId} is {session.Status} already.", statusCode: StatusCodes.Status409Conflict);
         }
 
+        if (session.ReturnUrl is { } back)
+        {
+            // Back to the shop's page, as Stripe's hosted checkout does; browsers follow a 302 after a POST with a GET.
+            return Results.Redirect(back);
+        }
+
         return Results.Content($"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sandbox checkout</title></head>
             <body><h1>Sandbox checkout</h1><p id="status">Payment {Html(session.PaymentId)} {what}.</p>
             <p>The bus fare system hears of it within seconds: <a href="/api/payments/{Html(session.PaymentId)}">see the top-up</a>.</p></body></html>
             """, "text/html; charset=utf-8");

@@ -56,7 +56,7 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
             if (!_sessionsByKey.TryGetValue(request.IdempotencyKey, out var session))
             {
                 session = new SandboxSession("cs_sbx_" + RandomId(), request.PaymentId, request.Amount, request.Currency, request.Description,
-                    "pi_sbx_" + RandomId(), _clock.GetUtcNow().AddHours(24));
+                    "pi_sbx_" + RandomId(), _clock.GetUtcNow().AddHours(24), request.ReturnUrl);
                 _sessions[session.SessionId] = session;
                 _sessionsByKey[request.IdempotencyKey] = session;
             }

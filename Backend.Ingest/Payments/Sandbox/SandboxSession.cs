@@ -1,7 +1,7 @@
 namespace Backend.Ingest.Payments.Sandbox;
 
 /// <summary>A checkout of the sandbox provider: what it charges for, and whether the payer paid or left.</summary>
-internal sealed class SandboxSession(string sessionId, string paymentId, long amount, string currency, string description, string paymentRef, DateTimeOffset expiresAt)
+internal sealed class SandboxSession(string sessionId, string paymentId, long amount, string currency, string description, string paymentRef, DateTimeOffset expiresAt, string? returnUrl)
 {
     public string SessionId { get; } = sessionId;
 
@@ -17,6 +17,9 @@ internal sealed class SandboxSession(string sessionId, string paymentId, long am
     public string PaymentRef { get; } = paymentRef;
 
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    /// <summary>Where the payer is sent once they paid or cancelled, as Stripe's success and cancel URLs do; null: the sandbox's own page.</summary>
+    public string? ReturnUrl { get; } = returnUrl;
 
     /// <summary>open, paid or expired; changed under the provider's lock.</summary>
     public string Status { get; set; } = "open";

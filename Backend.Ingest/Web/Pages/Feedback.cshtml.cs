@@ -51,7 +51,7 @@ public sealed class FeedbackModel(FeedbackStore store, ChangeRunner runner) : Pa
         }
         else
         {
-            var request = DeskForms.Form(HttpContext, idempotencyKey, "feedback.triage", FeedbackEndpoints.Subject(id), triage);
+            var request = DeskForms.Form(HttpContext, idempotencyKey, "feedback.triage", FeedbackIntake.Subject(id), triage);
             Answer = ChangeAnswer.Of(await FeedbackEndpoints.TriageAsync(runner, request, id, triage, HttpContext.RequestAborted),
                 $"Feedback {id} is {Label(triage.Status!)}.");
         }
