@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Backend.Ingest.Api;
 
 /// <summary>Money as the terminals count it, in the currency's minor unit (cents), shown with two decimals.</summary>
-internal static class MinorUnits
+public static class MinorUnits
 {
     public static string Format(long minor)
     {

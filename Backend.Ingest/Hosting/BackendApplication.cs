@@ -29,7 +29,8 @@ namespace Backend.Ingest.Hosting;
 /// </summary>
 public static class BackendApplication
 {
-    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="hostServices">Registrations of a host that embeds the backend (the emulator's fleet gives QR issuance its day's clock), applied last so they win.</param>
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? hostServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -63,6 +64,7 @@ public static class BackendApplication
         builder.Services.AddStaffAccess(builder.Configuration);
         builder.Services.AddPassengerSelfService(builder.Configuration);
         builder.Services.AddStaffWeb();
+        hostServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseClientLibraries();

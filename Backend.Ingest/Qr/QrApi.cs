@@ -6,6 +6,7 @@ using Backend.Ingest.Changes;
 using Backend.Ingest.Downlink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Terminal.Firmware.Fares;
 using Backend.Ingest.Identity;
@@ -37,6 +38,7 @@ public static class QrApi
 
             return new QrTokenSigner(options.KeyId, options.SigningKey is { } seed ? Convert.FromBase64String(seed) : RandomNumberGenerator.GetBytes(32));
         });
+        services.TryAddKeyedSingleton(QrTokenIssuance.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddSingleton<QrTokenIssuance>();
         services.AddHostedService<QrKeyDistribution>();
         return services;

@@ -15,9 +15,17 @@ namespace Backend.Ingest.Qr;
 /// Refused: an unknown account (404); one blocked or closed (409); one in debt, its ledger balance below 0 or below
 /// the dearest ride it could take (<see cref="DearestRide"/>, 409); one already holding
 /// <see cref="QrOptions.MaxLiveTokens"/> live tokens (unused and unexpired, 409).
+/// The validity window, and which tokens are still live, are read from the clock registered under
+/// <see cref="ClockKey"/>: the backend's own clock, unless a host that runs terminals on a clock of their own (the
+/// emulator's compressed fleet day) registers that one, so that tokens are valid where the terminals are in time.
+/// The audit row and the change's timestamps stay on the backend's clock.
 /// </summary>
-public sealed class QrTokenIssuance(QrTokenSigner signer, DownlinkCatalog catalog, IOptions<QrOptions> options)
+public sealed class QrTokenIssuance(
+    QrTokenSigner signer, DownlinkCatalog catalog, IOptions<QrOptions> options, [FromKeyedServices(QrTokenIssuance.ClockKey)] TimeProvider clock)
 {
+    /// <summary>The key of the <see cref="TimeProvider"/> that dates QR tokens.</summary>
+    public const string ClockKey = "qr-tokens";
+
     /// <summary>Token ids stay below 2^48 so that they are exact JSON numbers for any client; the journal record holds all 64 bits (docs/qr-token.md).</summary>
     private const ulong TokenIdLimit = 1UL << 48;
 
@@ -47,7 +55,7 @@ public sealed class QrTokenIssuance(QrTokenSigner signer, DownlinkCatalog catalo
                 : $"Account {accountId} holds {MinorUnits.Format(balance)}, less than the dearest ride of the fare table in force ({MinorUnits.Format(ride)}); top it up before asking for a QR token.");
         }
 
-        long nowSeconds = change.Now / 1000;
+        long nowSeconds = clock.GetUtcNow().ToUnixTimeSeconds();
         int live = await ScalarAsync<int>(change, "select count(*) from qr_tokens where account_id = @id and used_at is null and valid_until >= @now", cancellation, ("id", accountId), ("now", nowSeconds));
         int maxLive = options.Value.MaxLiveTokens;
         if (live >= maxLive)

@@ -10,7 +10,7 @@ namespace Terminal.Emulator.Fleet;
 
 /// <summary>
 /// The issuing desk's and the passengers' side of the backend's REST API, as the emulator uses it: cards registered
-/// with their first load, passenger accounts opened and topped up, QR ride tokens asked for, and the books read back.
+/// with their first load, passenger accounts opened and topped up, QR ride tokens asked for, and the books and payment counters read back.
 /// Every change carries an Idempotency-Key made of what it is about, so a retry after a lost answer is a replay.
 /// <paramref name="http"/> sends the desk's API key; the audit log names the key.
 /// </summary>
@@ -51,6 +51,9 @@ public sealed class BackOfficeClient(HttpClient http, string desk) : IDisposable
 
     public async Task<TrialBalance> TrialBalanceAsync(CancellationToken cancellation) =>
         await http.GetFromJsonAsync<TrialBalance>("api/ledger/trial-balance", cancellation) ?? throw new InvalidOperationException("No trial balance.");
+
+    public async Task<Backend.Ingest.Payments.PaymentCountersSnapshot> PaymentCountersAsync(CancellationToken cancellation) =>
+        await http.GetFromJsonAsync<Backend.Ingest.Payments.PaymentCountersSnapshot>("api/payments/counters", cancellation) ?? throw new InvalidOperationException("No payment counters.");
 
     public void Dispose() => http.Dispose();
 

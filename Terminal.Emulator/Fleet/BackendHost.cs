@@ -3,6 +3,7 @@ using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Provisioning;
+using Backend.Ingest.Qr;
 using Backend.Ingest.Storage;
 using Backend.Ingest.Storage.Schema;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,7 @@ public sealed class BackendHost : IAsyncDisposable
     /// <summary>The downlink's key id: apart from the emulator's scheme key (1) and QR issuer (2).</summary>
     public const int DownlinkKeyId = 3;
 
-    /// <summary>The backend's QR token key id, apart from the phones' (2) whose tokens the fleet still mints itself.</summary>
+    /// <summary>The backend's QR token key id, apart from the emulator's scheme key (1) and the downlink's (3).</summary>
     public const int QrKeyId = 4;
 
     /// <summary>The fare table version the backend hands out; the buses boot with version 1 until it arrives.</summary>
@@ -38,13 +39,17 @@ public sealed class BackendHost : IAsyncDisposable
     private readonly string? _postgres;
     private readonly List<string> _schemas;
 
-    private BackendHost(WebApplication app, string dataDirectory, string? postgres, List<string> schemas)
+    private BackendHost(WebApplication app, string dataDirectory, string? postgres, List<string> schemas, PassengerClock passengerClock)
     {
         _app = app;
         _dataDirectory = dataDirectory;
         _postgres = postgres;
         _schemas = schemas;
+        PassengerClock = passengerClock;
     }
+
+    /// <summary>The clock the backend dates QR tokens by: the real one until a fleet's day follows it (docs/payments.md, "In the fleet").</summary>
+    public PassengerClock PassengerClock { get; }
 
     public string StoreKind => _postgres is null ? "sqlite" : "postgres";
 
@@ -74,16 +79,21 @@ public sealed class BackendHost : IAsyncDisposable
             ["Backend:Downlink:KeyId"] = DownlinkKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Backend:Qr:KeyId"] = QrKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            // Every sandbox event is delivered twice, so that every run shows a duplicated webhook credited once.
+            ["Backend:Payments:Sandbox:DuplicateRate"] = "1",
+            // QR cap refunds settle within a second, so the tally's revenue check need not wait long after the day.
+            ["Backend:Ledger:SettleSeconds"] = "1",
         };
         if (postgres is not null)
         {
             settings["Backend:Store:Postgres"] = await FreshSchemaAsync(postgres, schemas, cancellation);
         }
 
-        var app = BackendApplication.Create([], settings);
+        var passengerClock = new PassengerClock();
+        var app = BackendApplication.Create([], settings, services => services.AddKeyedSingleton<TimeProvider>(QrTokenIssuance.ClockKey, passengerClock));
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync(cancellation);
-        return new BackendHost(app, data, postgres is null ? null : settings["Backend:Store:Postgres"], schemas);
+        return new BackendHost(app, data, postgres is null ? null : settings["Backend:Store:Postgres"], schemas, passengerClock);
     }
 
     /// <summary>
@@ -104,7 +114,8 @@ public sealed class BackendHost : IAsyncDisposable
         var deskKey = await _app.Services.GetRequiredService<ApiKeys>().IssueInternalAsync(
             "fleet desk", [StaffRoles.CustomerService, StaffRoles.Finance, StaffRoles.Operations], Operator, cancellation);
         return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey),
-            new BackOfficeClient(deskKey.Authorize(new HttpClient { BaseAddress = new Uri(WebAddress) }), "fleet desk"));
+            new BackOfficeClient(deskKey.Authorize(new HttpClient { BaseAddress = new Uri(WebAddress) }), "fleet desk"),
+            new PassengerBrowser(new HttpClient { BaseAddress = new Uri(WebAddress) }), PassengerClock, ReadTopUpsAsync);
     }
 
     /// <summary>
@@ -130,6 +141,17 @@ public sealed class BackendHost : IAsyncDisposable
 
     public Task<IReadOnlyList<StoredRecord>> ReadStoredAsync(CancellationToken cancellation) =>
         _postgres is null ? StoredRecordReader.FromSqliteAsync(SqlitePath, cancellation) : StoredRecordReader.FromPostgresAsync(_postgres, cancellation);
+
+    /// <summary>The payments and pending loads the backend stored, read straight from its database.</summary>
+    public Task<StoredTopUps> ReadTopUpsAsync(CancellationToken cancellation) => StoredTopUpReader.ReadAsync(OpenStore(readOnly: true), cancellation);
+
+    /// <summary>A connection of its own to the backend's database (not opened): the tally's readers, and a test that tampers with what they read.</summary>
+    public System.Data.Common.DbConnection OpenStore(bool readOnly) => _postgres is null
+        ? new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = SqlitePath, Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30,
+        }.ToString())
+        : new NpgsqlConnection(_postgres);
 
     /// <summary>The same rows written straight into a fresh database of the same kind by the store's bulk path; returns the time it took.</summary>
     public async Task<TimeSpan> BaselineAsync(IReadOnlyList<StoredRecord> records, CancellationToken cancellation)

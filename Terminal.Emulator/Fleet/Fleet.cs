@@ -4,6 +4,7 @@ using Terminal.Emulator.Board;
 using Terminal.Emulator.Uplink;
 using Terminal.Firmware.Card;
 using Terminal.Firmware.Tap;
+using Terminal.Simulation.Cards;
 
 namespace Terminal.Emulator.Fleet;
 
@@ -16,15 +17,25 @@ namespace Terminal.Emulator.Fleet;
 public sealed class Fleet : IDisposable
 {
     private const int MaxWorkers = 8;
+
+    /// <summary>One passenger account for every this many boardings of a bus (about 6 QR rides each over the day: past the adult's daily cap).</summary>
+    private const int AccountsPerBoardings = 40;
+
+    /// <summary>Each account's desk load, in cents: more than a day of QR rides before the cap refunds come back.</summary>
+    private const long AccountLoad = 10_000;
+
+    private static readonly TimeSpan RevenueSettleTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StepPause = TimeSpan.FromMilliseconds(10);
 
     private readonly FleetOptions _options;
     private readonly FleetBackend _backend;
     private readonly IssuingDesk _desk;
+    private readonly SchemeKeys _keys;
     private readonly List<FleetBus> _buses = [];
     private readonly List<Exception> _failures = [];
     private readonly CancellationTokenSource _endOfDay = new();
     private long _frozenPassengerTime = long.MaxValue;
+    private int _qrTokensRefused;
 
     public Fleet(FleetOptions options, FleetBackend backend, TextWriter output)
     {
@@ -35,23 +46,26 @@ public sealed class Fleet : IDisposable
 
         _options = options;
         _backend = backend;
-        var keys = new SchemeKeys();
+        var keys = _keys = new SchemeKeys();
         var desk = _desk = new IssuingDesk(keys);
         var expiry = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(CardLayout.EpochUnixSeconds + (EmulatedBus.ExpiryDay * 86_400L)).UtcDateTime);
         CardRegistrar register = (card, cardType, firstLoad) => backend.BackOffice
             .RegisterCardAsync(Convert.ToHexString(card.Uid), cardType, expiry, firstLoad, accountId: null, CancellationToken.None).GetAwaiter().GetResult();
-        var phones = QrTokenSigner.WithRandomKey(SchemeKeys.BackendKeyId + 1, new Random(options.Seed));
         Day = ServiceDay.OnTheDateOf(DateTimeOffset.UtcNow, options.RunTime);
         Log = new FleetLog(output, Day);
+        backend.PassengerClock.Follow(() => Day.At(Log.Elapsed));
         for (var number = 1; number <= options.Buses; number++)
         {
             var terminalId = (uint)number;
             var bus = new EmulatedBus(keys, new TerminalConfig { TerminalId = (int)terminalId, RouteId = DemoFareTable.Routes[(number - 1) % DemoFareTable.Routes.Length] }, desk: desk, clockStartUnixSeconds: Day.Start - ServiceDay.FirstDepartureSeconds);
             var settings = MqttUplinkSettings.ForTerminal(backend.BrokerHost, backend.BrokerPort, terminalId, backend.PasswordFor(terminalId));
-            _buses.Add(new FleetBus(number, bus, () => new MqttUplink(settings), phones, backend.DownlinkKey, Day, options.BoardingsPerBus, register, Log, options.Seed * 1000 + number));
+            var accounts = OpenAccounts(backend.BackOffice, number, options.BoardingsPerBus);
+            _buses.Add(new FleetBus(
+                number, bus, () => new MqttUplink(settings), IssueQrToken, accounts, backend.DownlinkKey, Day, options.BoardingsPerBus, register, Log, options.Seed * 1000 + number));
         }
 
         Cloning = new CloneScenario(_buses, backend.BackOffice, Log);
+        TopUps = new TopUpScenario(_buses, register, backend.Passenger, Log, new Random(options.Seed));
     }
 
     public ServiceDay Day { get; }
@@ -62,6 +76,12 @@ public sealed class Fleet : IDisposable
 
     /// <summary>One regular's card copied and tapped on another bus during the day (with 4 buses or more).</summary>
     public CloneScenario Cloning { get; }
+
+    /// <summary>Card top-ups paid online during the day and taken at the card's next tap, on another bus (with 2 buses or more).</summary>
+    public TopUpScenario TopUps { get; }
+
+    /// <summary>QR boardings that got no token from the backend (it refused the account, or did not answer).</summary>
+    public int QrTokensRefused => Volatile.Read(ref _qrTokensRefused);
 
     /// <summary>Exceptions a bus threw while stepping: a fleet with any is not a clean run.</summary>
     public IReadOnlyList<Exception> Failures
@@ -88,6 +108,7 @@ public sealed class Fleet : IDisposable
         var schedule = RunScheduleAsync(_endOfDay.Token);
         var reports = ReportAsync(_endOfDay.Token);
         var clone = Cloning.RunAsync(Day, () => Log.Elapsed, _endOfDay.Token);
+        var topUpRides = TopUps.RunAsync(Day, () => Log.Elapsed, stop.Token);
         try
         {
             await WaitForEndOfDayAsync(cancellation);
@@ -98,6 +119,8 @@ public sealed class Fleet : IDisposable
             {
                 bus.Order(FleetOrderKind.Restore);
             }
+
+            await topUpRides;
 
             Log.Line("end of the day: every bus back in coverage, waiting for the backend to acknowledge every journal");
             await DrainOrSayAsync(cancellation);
@@ -112,14 +135,23 @@ public sealed class Fleet : IDisposable
                 worker.Join();
             }
 
-            await Task.WhenAll(schedule, reports, clone).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(schedule, reports, clone, topUpRides).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         var tally = await VerifyAsync(cancellation);
         Log.Line(tally.ToString());
-        var books = await FleetBooks.ReadAsync(_buses, _desk, _backend.BackOffice, Cloning.CardUid, Log, cancellation);
+        var books = await FleetBooks.ReadAsync(Cards, _desk, _backend.BackOffice, Cloning.CardUid, Log, cancellation);
         Log.Line($"books: ledger sums to {books.LedgerImbalance} over {books.LedgerTransfers:N0} transfers; {books.CardsChecked} cards read at the desk, {books.CardsOffLedger} off their ledger; {books.EntriesPostedTwice} records posted twice");
-        return new FleetReport(tally, books, Cloning, _buses.Count);
+        var topUps = await VerifyTopUpsAsync(cancellation);
+        Log.Line(topUps.ToString());
+        var revenue = await CheckRevenueAsync(cancellation);
+        Log.Line(revenue.ToString());
+        if (QrTokensRefused > 0)
+        {
+            Log.Line($"qr: {QrTokensRefused} boardings got no token from the backend");
+        }
+
+        return new FleetReport(tally, books, Cloning, _buses.Count, topUps, revenue, TopUps);
     }
 
     /// <summary>Ends the day now (the <c>quit</c> command): passengers stop boarding, the journals drain, the tally follows.</summary>
@@ -156,6 +188,41 @@ public sealed class Fleet : IDisposable
         }
     }
 
+    /// <summary>The online top-ups from what the backend stored (payments, pending loads, journal records) and from the cards that took loads.</summary>
+    public async Task<TopUpTally> VerifyTopUpsAsync(CancellationToken cancellation = default)
+    {
+        var records = await _backend.ReadStored(cancellation);
+        var stored = await _backend.ReadTopUps(cancellation);
+        var withLoads = stored.Loads.Select(l => l.CardUid).ToHashSet();
+        var reader = new CardLoadReader(_keys);
+        var onCards = Cards.Select(c => (Uid: Convert.ToHexString(c.Uid), Card: c)).Where(c => withLoads.Contains(c.Uid))
+            .ToDictionary(c => c.Uid, c => reader.LastLoadTaken(c.Card));
+        return TopUpTally.Compare(stored, records, onCards, await _backend.BackOffice.PaymentCountersAsync(cancellation));
+    }
+
+    /// <summary>
+    /// The journals' fare revenue against the ledger's. QR cap refunds are settled by the backend every second or so
+    /// (Backend:Ledger:SettleSeconds), so the ledger is read again for a while before a difference counts.
+    /// </summary>
+    public async Task<RevenueCheck> CheckRevenueAsync(CancellationToken cancellation = default)
+    {
+        var fares = _buses.Select(b => b.Bus.Terminal.Fares.Current).FirstOrDefault(f => f is not null)
+            ?? throw new InvalidOperationException("No bus holds a fare table.");
+        var journaled = _buses.SelectMany(b => b.Ledger.Snapshot().Values).ToList();
+        var deadline = DateTime.UtcNow + RevenueSettleTimeout;
+        while (true)
+        {
+            var trial = await _backend.BackOffice.TrialBalanceAsync(cancellation);
+            var check = RevenueCheck.Compare(journaled, fares, trial.Classes.Where(c => c.AccountClass == "revenue").Sum(c => c.Balance));
+            if (check.Differs == 0 || DateTime.UtcNow > deadline)
+            {
+                return check;
+            }
+
+            await Task.Delay(250, cancellation);
+        }
+    }
+
     public async Task<FleetTally> VerifyAsync(CancellationToken cancellation = default)
     {
         var stored = await _backend.ReadStored(cancellation);
@@ -171,6 +238,33 @@ public sealed class Fleet : IDisposable
         }
 
         _endOfDay.Dispose();
+    }
+
+    /// <summary>Every card of the day: the regulars of each bus and the passengers who top up online.</summary>
+    private IEnumerable<MifareClassicCard> Cards => _buses.SelectMany(b => b.Riders).Concat(TopUps.Passengers.Select(p => p.Card));
+
+    /// <summary>Opens a bus's phone users' passenger accounts through the backend and loads each at the desk, so that their QR rides settle against them.</summary>
+    private static IReadOnlyList<uint> OpenAccounts(BackOfficeClient backOffice, int bus, int boardings) =>
+        Enumerable.Range(1, Math.Max(2, boardings / AccountsPerBoardings)).Select(n =>
+        {
+            var account = backOffice.OpenAccountAsync((bus * 1000) + n, CancellationToken.None).GetAwaiter().GetResult();
+            backOffice.LoadAccountAsync(account.Account.AccountId, AccountLoad, CancellationToken.None).GetAwaiter().GetResult();
+            return (uint)account.Account.AccountId;
+        }).ToArray();
+
+    /// <summary>The phone asks the backend for a token; a refusal (an account in debt, too many live tokens) leaves the passenger at the stop.</summary>
+    private IssuedQrToken? IssueQrToken(uint accountId)
+    {
+        try
+        {
+            return _backend.BackOffice.IssueQrToken(accountId);
+        }
+        catch (InvalidOperationException e)
+        {
+            Interlocked.Increment(ref _qrTokensRefused);
+            Log.Line($"qr: no token for account {accountId}: {e.Message}");
+            return null;
+        }
     }
 
     private List<Thread> StartWorkers(CancellationToken stop)

@@ -1,11 +1,12 @@
 using Terminal.Emulator.Backoffice;
+using Terminal.Simulation.Cards;
 
 namespace Terminal.Emulator.Fleet;
 
 /// <summary>
 /// The books after the day, as the backend's API shows them against what the cards hold: the trial balance
 /// (every transfer credits what it debits, so its total is 0), each regular's card read by the desk against its
-/// ledger balance (the cloned card aside: its copy's fares are charged to it, which is the fraud), and each card's
+/// ledger balance (the regulars and the online top-up passengers; the cloned card aside: its copy's fares are charged to it, which is the fraud), and each card's
 /// transfers grouped by the journal record that caused them (a record posting twice would show here).
 /// </summary>
 public sealed record FleetBooks(long LedgerImbalance, long LedgerTransfers, int CardsChecked, int CardsOffLedger, int EntriesPostedTwice)
@@ -13,13 +14,13 @@ public sealed record FleetBooks(long LedgerImbalance, long LedgerTransfers, int 
     public bool Balanced => LedgerImbalance == 0 && CardsOffLedger == 0 && EntriesPostedTwice == 0;
 
     public static async Task<FleetBooks> ReadAsync(
-        IReadOnlyList<FleetBus> buses, IssuingDesk desk, BackOfficeClient backOffice, string? clonedUid, FleetLog log, CancellationToken cancellation)
+        IEnumerable<MifareClassicCard> cards, IssuingDesk desk, BackOfficeClient backOffice, string? clonedUid, FleetLog log, CancellationToken cancellation)
     {
         var trial = await backOffice.TrialBalanceAsync(cancellation);
         var checkedCards = 0;
         var off = 0;
         var twice = 0;
-        foreach (var card in buses.SelectMany(b => b.Riders))
+        foreach (var card in cards)
         {
             var uid = Convert.ToHexString(card.Uid);
             var transfers = await backOffice.CardLedgerAsync(uid, cancellation);

@@ -25,16 +25,17 @@ public sealed class FleetBus : IDisposable
 {
     private const int MaxScanPolls = 500;
 
-    /// <summary>The terminal's key ring holds the scheme's key, the phones' key and these downloaded ones.</summary>
+    /// <summary>The terminal's key ring holds the scheme's key, the downlink's and these downloaded ones (the backend's QR key among them).</summary>
     private const int MaxDownloadedKeys = 2;
 
     private readonly IReadOnlyList<Boarding> _boardings;
-    private readonly QrTokenSigner _phones;
+    private readonly Func<uint, IssuedQrToken?> _qrTokens;
     private readonly DownlinkKey _downlinkKey;
     private readonly FleetLog _log;
     private readonly ConcurrentQueue<FleetOrderKind> _orders = new();
     private readonly ConcurrentQueue<Action> _errands = new();
     private readonly IndicatorPanel _panel;
+    private readonly IndicatorRecorder _display;
     private readonly MessageTable _messages = new();
     private readonly Random _random;
     private int _next;
@@ -42,22 +43,22 @@ public sealed class FleetBus : IDisposable
     private DownlinkStack _downlink = null!;
 
     public FleetBus(
-        int number, EmulatedBus bus, Func<MqttUplink> connectModem, QrTokenSigner phones, DownlinkKey downlinkKey, ServiceDay day, int boardings,
-        CardRegistrar register, FleetLog log, int seed)
+        int number, EmulatedBus bus, Func<MqttUplink> connectModem, Func<uint, IssuedQrToken?> qrTokens, IReadOnlyList<uint> accounts, DownlinkKey downlinkKey,
+        ServiceDay day, int boardings, CardRegistrar register, FleetLog log, int seed)
     {
         Number = number;
         Bus = bus;
-        _phones = phones;
+        _qrTokens = qrTokens;
         _downlinkKey = downlinkKey;
         _log = log;
         _random = new Random(seed);
         BuiltInTranslations.AddTo(_messages);
-        var display = new IndicatorRecorder(bus.Clock);
+        var display = _display = new IndicatorRecorder(bus.Clock);
         _panel = new IndicatorPanel(
             display.Pin(IndicatorRecorder.Green), display.Pin(IndicatorRecorder.Red), display.Pin(IndicatorRecorder.Amber),
             display.Pin(IndicatorRecorder.Buzzer), display, _messages);
         bus.Clock.Advance(Math.Max(0, day.Start - bus.Clock.UtcUnixSeconds - 60) * 1_000_000L);
-        (_boardings, Riders) = Ridership.Plan(bus, day, boardings, _random, register);
+        (_boardings, Riders) = Ridership.Plan(bus, day, boardings, _random, register, accounts);
         Network = new SwitchedUplink(connectModem);
         StartFirmware(boot: false);
     }
@@ -117,6 +118,23 @@ public sealed class FleetBus : IDisposable
         return outcome;
     });
 
+    /// <summary>A passenger taps <paramref name="card"/> now, as <see cref="TapNowAsync"/>; the verdict and what the display showed, its two rows joined by " | ".</summary>
+    public Task<(TapOutcome Outcome, string Display)> TapShowingAsync(MifareClassicCard card) => OnBusAsync(() =>
+    {
+        var shown = "";
+        var outcome = Tap(card, () => shown = $"{_display.Row(0).Trim()} | {_display.Row(1).Trim()}");
+        Ledger.Capture(Bus.Terminal.Journal);
+        return (outcome, shown);
+    });
+
+    /// <summary>The number of the load the terminal's pending-load list holds for <paramref name="card"/>, or 0 when it lists none.</summary>
+    public Task<int> ListedLoadAsync(MifareClassicCard card) => OnBusAsync(() =>
+    {
+        var listed = new Terminal.Firmware.Loads.PendingLoad();
+        Bus.Terminal.Loads.Lookup(card.Uid, 0, card.Uid.Length, listed);
+        return listed.Found ? listed.Number : 0;
+    });
+
     /// <summary>One pass of the bus: faults ordered, the boardings due by <paramref name="passengerTime"/>, an idle pass of the main loop, a sync step.</summary>
     public void Step(long passengerTime)
     {
@@ -153,6 +171,9 @@ public sealed class FleetBus : IDisposable
         if (idle)
         {
             _downlink.Step();
+
+            // The downlink journals what it installs (a new pending-load list, keys): copied before the next sync step sends it.
+            Ledger.Capture(Bus.Terminal.Journal);
         }
     }
 
@@ -183,7 +204,6 @@ public sealed class FleetBus : IDisposable
     private JournalStatus StartFirmware(bool boot)
     {
         var terminal = boot ? Bus.Boot() : Bus.Terminal;
-        terminal.KeyRing.TryAdd(_phones.KeyId, _phones.PublicKey, 0);
         terminal.KeyRing.TryAdd(_downlinkKey.KeyId, _downlinkKey.PublicKey, 0);
         _loop = new TerminalLoop(terminal.Tap, terminal.Qr, terminal.Journal, terminal.Fares, _panel, _messages, Bus.Clock);
         var networkClock = new OffsetClock(new HostClock());
@@ -198,11 +218,12 @@ public sealed class FleetBus : IDisposable
     }
 
     /// <summary>One passenger's tap, tapping again when the terminal asks; the verdict of the last try.</summary>
-    private TapOutcome Tap(MifareClassicCard card)
+    private TapOutcome Tap(MifareClassicCard card, Action? shown = null)
     {
         var field = Bus.Terminal.Reader.Field;
         field.Enter(card);
         var outcome = _loop.Step();
+        shown?.Invoke();
         field.Remove(card);
         _loop.Step();
         if (outcome == TapOutcome.TapAgain)
@@ -210,6 +231,7 @@ public sealed class FleetBus : IDisposable
             Bus.Clock.Advance(2_000_000);
             field.Enter(card);
             outcome = _loop.Step();
+            shown?.Invoke();
             field.Remove(card);
             _loop.Step();
         }
@@ -217,11 +239,20 @@ public sealed class FleetBus : IDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// A phone user boards: the phone asks the backend for a ride token of the passenger's account (dated by the
+    /// fleet's day, see <see cref="PassengerClock"/>) and shows it. The token's window starts at the fleet's "now",
+    /// which this bus reaches at its next step anyway: the bus catches up to it before the scan.
+    /// </summary>
     private void Scan(uint accountId)
     {
-        var now = (uint)Bus.Clock.UtcUnixSeconds;
-        var code = _phones.IssueText(new QrTokenFields(accountId, (ulong)_random.NextInt64(), now - 30, now + 90));
-        if (!Bus.Terminal.Scanner.Present(code))
+        if (_qrTokens(accountId) is not { } token)
+        {
+            return;
+        }
+
+        AdvanceTo(token.ValidFrom);
+        if (!Bus.Terminal.Scanner.Present(System.Text.Encoding.ASCII.GetBytes(token.Text)))
         {
             return;
         }

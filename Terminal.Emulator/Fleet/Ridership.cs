@@ -14,7 +14,7 @@ public delegate void CardRegistrar(MifareClassicCard card, int cardType, int fir
 /// The passengers of one bus over a service day: regulars with cards issued at the desk (every concession,
 /// 4- and 7-byte UIDs, balances that run low for some), each personalised by the desk's reader and registered
 /// with its first load through <paramref name="register"/> (the backend's desk API in the fleet), and phone users
-/// showing QR tokens. Boardings crowd into a morning and an evening peak, with a thinner flow all day.
+/// of the registered passenger accounts <paramref name="accounts"/> showing QR tokens. Boardings crowd into a morning and an evening peak, with a thinner flow all day.
 /// </summary>
 public static class Ridership
 {
@@ -25,7 +25,7 @@ public static class Ridership
 
     /// <summary>The day's boardings, and the regulars' cards in the order the desk issued them (the first an adult's, well loaded).</summary>
     public static (IReadOnlyList<Boarding> Boardings, IReadOnlyList<MifareClassicCard> Riders) Plan(
-        EmulatedBus bus, ServiceDay day, int boardings, Random random, CardRegistrar register)
+        EmulatedBus bus, ServiceDay day, int boardings, Random random, CardRegistrar register, IReadOnlyList<uint> accounts)
     {
         var riders = Enumerable.Range(0, Math.Max(4, boardings / 8)).Select(i =>
         {
@@ -38,8 +38,8 @@ public static class Ridership
         for (var i = 0; i < boardings; i++)
         {
             var at = BoardingTime(day, random);
-            plan.Add(random.NextDouble() < QrShare
-                ? new Boarding(at, null, (uint)random.Next(100_000, 999_999))
+            plan.Add(accounts.Count > 0 && random.NextDouble() < QrShare
+                ? new Boarding(at, null, accounts[random.Next(accounts.Count)])
                 : new Boarding(at, riders[random.Next(riders.Length)], 0));
         }
 
