@@ -25,7 +25,7 @@ namespace Terminal.NanoReplay.Replay
         /// <summary>The first divergence, or null while the run follows the recording.</summary>
         public string? Divergence { get; private set; }
 
-        /// <summary>How many events the run has used.</summary>
+        /// <summary>How many events the run has taken, the current one included (a divergence names it by this number).</summary>
         public int EventsUsed
         {
             get { return _event; }
@@ -163,13 +163,13 @@ namespace Terminal.NanoReplay.Replay
                 throw new ReplayDivergenceException(Divergence);
             }
 
+            _event++;
             byte recorded = _position < _script.Length ? _script[_position] : ReplayTags.End;
             if (recorded != tag)
             {
                 Diverge("a " + ReplayTags.Name(tag) + " where the recording has a " + ReplayTags.Name(recorded));
             }
 
-            _event++;
             return _position + 1;
         }
 
