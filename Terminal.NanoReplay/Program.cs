@@ -25,7 +25,8 @@ namespace Terminal.NanoReplay
 
             for (int i = 0; i < script.Phases.Length; i++)
             {
-                Console.WriteLine("replay phase " + i + " " + ReplayRunner.KindName(script.Phases[i].Kind) + " ticks " + runner.PhaseTicks[i]);
+                Console.WriteLine("replay phase " + i + " " + ReplayRunner.KindName(script.Phases[i].Kind) + " ticks " + runner.PhaseTicks[i]
+                    + " hmac " + runner.PhaseHashCalls[i] + " hmacTicks " + runner.PhaseHashTicks[i]);
             }
 
             long appendTicks = runner.TimeJournalAppends(JournalAppends);

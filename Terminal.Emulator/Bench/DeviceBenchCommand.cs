@@ -25,6 +25,9 @@ public static partial class DeviceBenchCommand
     /// <summary>The design's SPI clock to the MFRC522 (Terminal.Firmware/Device/Board/Pins.cs).</summary>
     public const double SpiClockHz = 5_000_000;
 
+    /// <summary>A call into native code on this host's nanoCLR (../shared/nanoclr/README.md), the interpreter's cost of one native HMAC call.</summary>
+    public const double NativeCallMicroseconds = 0.1;
+
     private const int DotnetPasses = 20;
     private const double TicksPerMillisecond = 10_000;
 
@@ -74,11 +77,11 @@ public static partial class DeviceBenchCommand
         foreach (var (phase, i) in recorded.Phases.Select((p, i) => (p, i)))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{phase.Label,-22} nanoCLR {nano.PhaseTicks[i] / TicksPerMillisecond,9:0.000} ms   .NET 10 {dotnet.PhaseTicks[i] / TicksPerMillisecond,8:0.000} ms   air {phase.AirMicroseconds / 1000,6:0.00} ms   SPI {phase.SpiBytes,5} B   journal +{phase.JournalRecords}"));
+                $"{phase.Label,-22} nanoCLR {nano.PhaseTicks[i] / TicksPerMillisecond,9:0.000} ms   .NET 10 {dotnet.PhaseTicks[i] / TicksPerMillisecond,8:0.000} ms   air {phase.AirMicroseconds / 1000,6:0.00} ms   SPI {phase.SpiBytes,5} B   HMAC {nano.PhaseHashCalls[i],3} ({nano.PhaseHashTicks[i] / TicksPerMillisecond:0.000} ms)   journal +{phase.JournalRecords}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"card tap: ESP32 estimate {result.TapEsp32EstimateMs} ms (x{Esp32Factor}; {result.TapEsp32EstimateSlowMs} ms at x{Esp32FactorSlow}) against 100 ms; QR {result.QrEsp32EstimateMs} ms against 250 ms; boot {result.BootEsp32EstimateMs} ms against 3000 ms"));
+            $"card tap: ESP32 estimate {result.TapEsp32EstimateMs} ms (x{Esp32Factor}; {result.TapEsp32EstimateSlowMs} ms at x{Esp32FactorSlow}) against 100 ms ({result.TapEsp32NativeHmacEstimateMs} ms with its {result.TapHmacCalls} HMACs native); QR {result.QrEsp32EstimateMs} ms against 250 ms; boot {result.BootEsp32EstimateMs} ms against 3000 ms"));
         output.WriteLine(JsonSerializer.Serialize(result, BenchJson.Options));
         return 0;
     }
@@ -96,6 +99,8 @@ public static partial class DeviceBenchCommand
         var tapMs = Ms(nano.PhaseTicks, taps);
         var airMs = taps.Average(i => phases[i].AirMicroseconds) / 1000;
         var tapSpiMs = SpiMs(taps);
+        var hmacCalls = taps.Average(i => nano.PhaseHashCalls[i]);
+        var hmacMs = Ms(nano.PhaseHashTicks, taps);
         var qrMs = nano.PhaseTicks[qr] / TicksPerMillisecond;
         var bootMs = nano.PhaseTicks[0] / TicksPerMillisecond;
         var bootSpiMs = SpiMs([0]);
@@ -107,6 +112,9 @@ public static partial class DeviceBenchCommand
             TapSpiBytes: (long)taps.Average(i => phases[i].SpiBytes),
             TapEsp32EstimateMs: R(tapMs * Esp32Factor + airMs + tapSpiMs, 1),
             TapEsp32EstimateSlowMs: R(tapMs * Esp32FactorSlow + airMs + tapSpiMs, 1),
+            TapHmacCalls: R(hmacCalls, 1),
+            TapHmacInterpreterMs: R(hmacMs),
+            TapEsp32NativeHmacEstimateMs: R((tapMs - hmacMs + hmacCalls * NativeCallMicroseconds / 1000) * Esp32Factor + airMs + tapSpiMs, 1),
             IdlePollInterpreterMs: R(Ms(nano.PhaseTicks, idle)),
             QrInterpreterMs: R(qrMs),
             QrDotnetMs: R(dotnet.PhaseTicks[qr] / TicksPerMillisecond),
@@ -162,7 +170,7 @@ public static partial class DeviceBenchCommand
     }
 
     /// <summary>What the replay on nanoCLR printed.</summary>
-    private sealed partial record NanoFigures(long[] PhaseTicks, long AppendTicks, int Appends, long HeapBytes, bool Matched)
+    private sealed partial record NanoFigures(long[] PhaseTicks, int[] PhaseHashCalls, long[] PhaseHashTicks, long AppendTicks, int Appends, long HeapBytes, bool Matched)
     {
         public static NanoFigures? Parse(string log, int phases)
         {
@@ -172,10 +180,15 @@ public static partial class DeviceBenchCommand
             }
 
             var ticks = new long[phases];
+            var hashCalls = new int[phases];
+            var hashTicks = new long[phases];
             var seen = 0;
             foreach (Match line in PhaseLine().Matches(log))
             {
-                ticks[int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture)] = long.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture);
+                var phase = int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
+                ticks[phase] = long.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture);
+                hashCalls[phase] = int.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture);
+                hashTicks[phase] = long.Parse(line.Groups[4].Value, CultureInfo.InvariantCulture);
                 seen++;
             }
 
@@ -185,13 +198,15 @@ public static partial class DeviceBenchCommand
                 ? null
                 : new NanoFigures(
                     ticks,
+                    hashCalls,
+                    hashTicks,
                     long.Parse(append.Groups[2].Value, CultureInfo.InvariantCulture),
                     int.Parse(append.Groups[1].Value, CultureInfo.InvariantCulture),
                     long.Parse(heap.Groups[1].Value, CultureInfo.InvariantCulture),
                     Matched: true);
         }
 
-        [GeneratedRegex(@"^replay phase (\d+) \w+ ticks (\d+)\r?$", RegexOptions.Multiline)]
+        [GeneratedRegex(@"^replay phase (\d+) \w+ ticks (\d+) hmac (\d+) hmacTicks (\d+)\r?$", RegexOptions.Multiline)]
         private static partial Regex PhaseLine();
 
         [GeneratedRegex(@"^replay journalAppend (\d+) ticks (\d+)\r?$", RegexOptions.Multiline)]
@@ -204,7 +219,8 @@ public static partial class DeviceBenchCommand
 
 /// <summary>
 /// The figures of `bench device`. ...InterpreterMs: nanoCLR on this host; ...Esp32EstimateMs: that × esp32Factor (an
-/// estimate), the tap's plus its RF air time and SPI clock time; heapBytes: the managed heap the booted terminal holds
+/// estimate), the tap's plus its RF air time and SPI clock time; tapHmac...: the tap's HMAC-SHA256 calls and their interpreted
+/// time, and tapEsp32NativeHmacEstimateMs the tap with those calls native (mbedTLS's own time not included); heapBytes: the managed heap the booted terminal holds
 /// on nanoCLR after its phases; sameJournalAsDotnet: every replayed phase gave the outcome and journal bytes of .NET.
 /// </summary>
 public sealed record DeviceBenchResult(
@@ -215,6 +231,9 @@ public sealed record DeviceBenchResult(
     long TapSpiBytes,
     double TapEsp32EstimateMs,
     double TapEsp32EstimateSlowMs,
+    double TapHmacCalls,
+    double TapHmacInterpreterMs,
+    double TapEsp32NativeHmacEstimateMs,
     double IdlePollInterpreterMs,
     double QrInterpreterMs,
     double QrDotnetMs,

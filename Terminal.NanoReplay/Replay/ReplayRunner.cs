@@ -1,4 +1,5 @@
 using System;
+using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Tap;
 using Terminal.NanoTests;
@@ -24,10 +25,17 @@ namespace Terminal.NanoReplay.Replay
             _script = script;
             _heap = heap;
             PhaseTicks = new long[script.Phases.Length];
+            PhaseHashCalls = new int[script.Phases.Length];
+            PhaseHashTicks = new long[script.Phases.Length];
         }
 
         /// <summary>100 ns ticks each phase took in the last pass.</summary>
         public long[] PhaseTicks { get; }
+
+        /// <summary>HMAC-SHA256 calls each phase made in the last pass, and the 100 ns ticks spent in them.</summary>
+        public int[] PhaseHashCalls { get; }
+
+        public long[] PhaseHashTicks { get; }
 
         /// <summary>The managed heap the booted terminal held after the last pass's phases, in bytes.</summary>
         public long HeapBytes { get; private set; }
@@ -89,12 +97,16 @@ namespace Terminal.NanoReplay.Replay
             long freeBefore = _heap.FreeBytesAfterCollection();
             var cursor = new ReplayCursor(_script);
             var clock = new ReplayClock(cursor);
-            var terminal = new ReplayTerminal(new ReplaySpiDevice(cursor), new ReplaySerialPort(cursor), clock, clock, storage, new OfflineLink(), _script.Provisioning);
+            var hashing = new MeteredHmacSha256(new ManagedHmacSha256());
+            var terminal = new ReplayTerminal(
+                new ReplaySpiDevice(cursor), new ReplaySerialPort(cursor), clock, clock, storage, new OfflineLink(), hashing, _script.Provisioning);
             LastCursor = cursor;
             LastTerminal = terminal;
             for (int i = 0; i < _script.Phases.Length && Failure == null; i++)
             {
                 ReplayPhase phase = _script.Phases[i];
+                int hashCalls = hashing.Calls;
+                long hashTicks = hashing.Ticks;
                 long started = DateTime.UtcNow.Ticks;
                 int outcome;
                 try
@@ -131,6 +143,8 @@ namespace Terminal.NanoReplay.Replay
                 if (last)
                 {
                     PhaseTicks[i] = ticks;
+                    PhaseHashCalls[i] = hashing.Calls - hashCalls;
+                    PhaseHashTicks[i] = hashing.Ticks - hashTicks;
                 }
             }
 

@@ -31,9 +31,12 @@ namespace Terminal.NanoReplay.Replay
         private readonly IStorage _storage;
         private readonly IUplink _link;
         private readonly ReplayProvisioning _provisioning;
+        private readonly IHmacSha256 _hashing;
 
-        public ReplayTerminal(ISpiDevice spi, ISerialPort serial, IClock clock, ISettableClock clockSetter, IStorage storage, IUplink link, ReplayProvisioning provisioning)
+        public ReplayTerminal(
+            ISpiDevice spi, ISerialPort serial, IClock clock, ISettableClock clockSetter, IStorage storage, IUplink link, IHmacSha256 hashing, ReplayProvisioning provisioning)
         {
+            _hashing = hashing;
             _spi = spi;
             _serial = serial;
             _clock = clock;
@@ -79,7 +82,7 @@ namespace Terminal.NanoReplay.Replay
             TablesRestored = Downlink.Restore();
             Downlink.Events.Record(TerminalEventCode.Boot, FirmwareInfo.Version);
             var reader = new Iso14443aReader(pcd);
-            var session = new CardSession(reader, new MifareClassic(pcd), new CardKeyring(_provisioning.SectorKeyMaster, _provisioning.MacMaster));
+            var session = new CardSession(reader, new MifareClassic(pcd), new CardKeyring(_provisioning.SectorKeyMaster, _provisioning.MacMaster, _hashing));
             Tap = new TapProcessor(reader, session, blacklist, loads, fares, Journal, _clock, config);
             Tap.RecoverPendingWrite();
             var scanner = new QrScanner(_serial, _clock, CodeTerminator.CarriageReturn);
