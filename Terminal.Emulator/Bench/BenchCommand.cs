@@ -10,6 +10,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Measures firmware subsystems on simulated hardware; each prints a final JSON line.");
         bench.Subcommands.Add(BlacklistBench.CreateCommand());
         bench.Subcommands.Add(TapBench.CreateCommand());
+        bench.Subcommands.Add(DeviceBenchCommand.CreateCommand());
         bench.Subcommands.Add(PendingLoadBench.CreateCommand());
         bench.Subcommands.Add(IngestBenchCommand.Create());
         bench.Subcommands.Add(LedgerBenchCommand.Create());

@@ -9,9 +9,20 @@ namespace Terminal.Firmware.Card
     /// </summary>
     public sealed class CardMac
     {
-        private readonly HmacSha256 _hmac = new HmacSha256(new byte[CardKeys.MacKeySize], 0, CardKeys.MacKeySize);
-        private readonly byte[] _header = new byte[2];
+        private readonly IHmacSha256 _hmac;
         private readonly byte[] _mac = new byte[HmacSha256.MacSize];
+        private byte[] _message = new byte[2 + CardLayout.MaxUidLength + CardLayout.PurseSize];
+
+        public CardMac()
+            : this(new ManagedHmacSha256())
+        {
+        }
+
+        /// <summary>MACs computed on <paramref name="hmac"/> (the board's native one on the device).</summary>
+        public CardMac(IHmacSha256 hmac)
+        {
+            _hmac = hmac;
+        }
 
         /// <summary>Computes the MAC of <c>record[offset..offset+count)</c> and writes its first <paramref name="macSize"/> bytes right after them.</summary>
         public void Seal(byte label, CardKeys keys, byte[] uid, int uidLength, byte[] record, int offset, int count, int macSize)
@@ -29,13 +40,18 @@ namespace Terminal.Firmware.Card
 
         private void Compute(byte label, CardKeys keys, byte[] uid, int uidLength, byte[] record, int offset, int count)
         {
-            _hmac.SetKey(keys.MacKey, 0, CardKeys.MacKeySize);
-            _header[0] = label;
-            _header[1] = (byte)uidLength;
-            _hmac.Update(_header, 0, 2);
-            _hmac.Update(uid, 0, uidLength);
-            _hmac.Update(record, offset, count);
-            _hmac.Final(_mac, 0);
+            // One message per call, as the native HMAC takes it: label || UID length || UID || record.
+            int length = 2 + uidLength + count;
+            if (_message.Length < length)
+            {
+                _message = new byte[length];
+            }
+
+            _message[0] = label;
+            _message[1] = (byte)uidLength;
+            System.Array.Copy(uid, 0, _message, 2, uidLength);
+            System.Array.Copy(record, offset, _message, 2 + uidLength, count);
+            _hmac.Mac(keys.MacKey, 0, CardKeys.MacKeySize, _message, 0, length, _mac, 0);
         }
     }
 }

@@ -38,7 +38,7 @@ namespace Terminal.Firmware.Card
             _reader = reader;
             _classic = classic;
             _keyring = keyring;
-            CardMac mac = new CardMac();
+            CardMac mac = new CardMac(keyring.Hashing);
             _purseCodec = new PurseCodec(mac);
             _identityCodec = new IdentityCodec(mac);
             _loadCodec = new LoadRecordCodec(mac);

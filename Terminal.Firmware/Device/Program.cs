@@ -81,7 +81,7 @@ namespace Terminal.Firmware.Device
             downlink.Events.Record(TerminalEventCode.Boot, FirmwareInfo.Version);
             var sync = new SyncAgent(downlink.Router, journal, clock, terminalId);
             var reader = new Iso14443aReader(pcd);
-            var session = new CardSession(reader, new MifareClassic(pcd), new CardKeyring(provisioning.SectorKeyMaster, provisioning.MacMaster));
+            var session = new CardSession(reader, new MifareClassic(pcd), new CardKeyring(provisioning.SectorKeyMaster, provisioning.MacMaster, new NativeHmacSha256()));
             var tap = new TapProcessor(reader, session, blacklist, loads, fares, journal, clock, config);
             tap.RecoverPendingWrite();
             var scanner = new QrScanner(new UartSerialPort(Pins.ScannerPort, Pins.ScannerBaud), clock, CodeTerminator.CarriageReturn);
