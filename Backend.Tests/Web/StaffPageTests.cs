@@ -85,7 +85,7 @@ public sealed class StaffPageTests(BrowserFixture browser)
         Assert.Equal(0, await backend.CountAsync("select count(*) from audit_log where action = 'staff.lock'"));
 
         var finance = await browser.SignedInPageAsync(address, backend.Services, "finance-1", StaffRoles.Finance);
-        Assert.Equal(["Dashboard"], await finance.Locator("header nav a").AllInnerTextsAsync());
+        Assert.Equal(["Dashboard", "Reports"], await finance.Locator("header nav a").AllInnerTextsAsync());
         await finance.GotoAsync("/staff");
         Assert.Equal("/access-denied", new Uri(finance.Url).AbsolutePath);
         Assert.True(await finance.Locator("#access-denied").IsVisibleAsync());
