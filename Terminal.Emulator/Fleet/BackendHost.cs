@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
@@ -7,6 +8,7 @@ using Backend.Ingest.Qr;
 using Backend.Ingest.Storage;
 using Backend.Ingest.Storage.Schema;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Terminal.Emulator.Backoffice;
@@ -140,16 +142,16 @@ public sealed class BackendHost : IAsyncDisposable
     }
 
     public Task<IReadOnlyList<StoredRecord>> ReadStoredAsync(CancellationToken cancellation) =>
-        _postgres is null ? StoredRecordReader.FromSqliteAsync(SqlitePath, cancellation) : StoredRecordReader.FromPostgresAsync(_postgres, cancellation);
+        StoredRecordReader.ReadAsync(OpenStore(readOnly: true), cancellation);
 
     /// <summary>The payments and pending loads the backend stored, read straight from its database.</summary>
     public Task<StoredTopUps> ReadTopUpsAsync(CancellationToken cancellation) => StoredTopUpReader.ReadAsync(OpenStore(readOnly: true), cancellation);
 
     /// <summary>A connection of its own to the backend's database (not opened): the tally's readers, and a test that tampers with what they read.</summary>
-    public System.Data.Common.DbConnection OpenStore(bool readOnly) => _postgres is null
-        ? new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+    public DbConnection OpenStore(bool readOnly) => _postgres is null
+        ? new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = SqlitePath, Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30,
+            DataSource = SqlitePath, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30,
         }.ToString())
         : new NpgsqlConnection(_postgres);
 
@@ -187,7 +189,7 @@ public sealed class BackendHost : IAsyncDisposable
         }
 
         NpgsqlConnection.ClearAllPools();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         Directory.Delete(_dataDirectory, recursive: true);
     }
 

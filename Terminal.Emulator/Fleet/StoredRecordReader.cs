@@ -1,22 +1,14 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Terminal.Emulator.Fleet;
 
 /// <summary>
 /// The tally's verifier: reads the backend's transactions table (terminal, sequence, record bytes) straight from
-/// its database, SQLite file or PostgreSQL, on a connection of its own.
+/// its database, SQLite file or PostgreSQL, on a connection of its own (<see cref="BackendHost.OpenStore"/>), which it disposes.
 /// </summary>
 public static class StoredRecordReader
 {
-    public static Task<IReadOnlyList<StoredRecord>> FromSqliteAsync(string path, CancellationToken cancellation = default) =>
-        ReadAsync(new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString()), cancellation);
-
-    public static Task<IReadOnlyList<StoredRecord>> FromPostgresAsync(string connectionString, CancellationToken cancellation = default) =>
-        ReadAsync(new NpgsqlConnection(connectionString), cancellation);
-
-    private static async Task<IReadOnlyList<StoredRecord>> ReadAsync(DbConnection connection, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<StoredRecord>> ReadAsync(DbConnection connection, CancellationToken cancellation)
     {
         await using (connection)
         {

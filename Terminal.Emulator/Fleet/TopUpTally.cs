@@ -28,8 +28,9 @@ public sealed record TopUpTally(
     {
         var scratch = new TxRecord();
         var loadRecords = records
-            .Select(r => (Row: r, Decoded: Decode(r, scratch)))
-            .Where(r => r.Decoded.Kind is TxKind.LoadApplied or TxKind.LoadAbandoned)
+            .Select(r => (Row: r, Load: LoadRecord(r, scratch)))
+            .Where(r => r.Load is not null)
+            .Select(r => (r.Row, Decoded: r.Load!.Value))
             .ToList();
         var applications = loadRecords
             .GroupBy(r => (r.Decoded.Uid, r.Decoded.Number))
@@ -77,13 +78,9 @@ public sealed record TopUpTally(
         $"top-ups: {TopUpsPaid} paid = {LoadsApplied} loads applied + {LoadsPending} pending + {Refunds} refunded; {LoadsAppliedTwice} applied twice, "
         + $"{LoadsOffCard} cards off their loads, {PaymentsUnmatched} unmatched; {WebhookDeliveries} webhook deliveries, {WebhookCredits} credits";
 
-    private static (TxKind Kind, string Uid, int Number) Decode(StoredRecord row, TxRecord scratch)
-    {
-        if (TxRecordCodec.Decode(row.Record, 0, scratch) != RecordStatus.Ok || scratch.UidLength == 0)
-        {
-            return (scratch.Kind == TxKind.LoadApplied || scratch.Kind == TxKind.LoadAbandoned ? TxKind.Refusal : scratch.Kind, "", 0);
-        }
-
-        return (scratch.Kind, Convert.ToHexString(scratch.Uid, 0, scratch.UidLength), scratch.LoadNumber);
-    }
+    /// <summary>The kind, card and load number of a stored LoadApplied or LoadAbandoned record; null for any other record.</summary>
+    private static (TxKind Kind, string Uid, int Number)? LoadRecord(StoredRecord row, TxRecord scratch) =>
+        TxRecordCodec.Decode(row.Record, 0, scratch) == RecordStatus.Ok && scratch.UidLength > 0 && scratch.Kind is TxKind.LoadApplied or TxKind.LoadAbandoned
+            ? (scratch.Kind, Convert.ToHexString(scratch.Uid, 0, scratch.UidLength), scratch.LoadNumber)
+            : null;
 }
