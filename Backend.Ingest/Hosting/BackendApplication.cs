@@ -3,6 +3,7 @@ using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Dashboard;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Fares;
 using Backend.Ingest.Feedback;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
@@ -59,6 +60,7 @@ public static class BackendApplication
         builder.Services.AddFeedback(builder.Configuration);
         builder.Services.AddStaffAccess(builder.Configuration);
         builder.Services.AddStaffWeb();
+        builder.Services.AddFareTableDrafts();
 
         var app = builder.Build();
         app.UseClientLibraries();
