@@ -14,6 +14,8 @@ public static class StaffNavigation
     [
         new("Dashboard", "/", null),
         new("Audit log", "/audit", StaffPolicies.ReadAudit),
+        new("Fare tables", "/fare-tables", StaffPolicies.OperateFleet),
+        new("Blacklist", "/blacklist", StaffPolicies.BlockCards),
         new("Staff and API keys", "/staff", StaffPolicies.ManageStaff),
     ];
 }
