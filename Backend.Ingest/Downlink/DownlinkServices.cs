@@ -26,6 +26,8 @@ public static class DownlinkServices
         services.AddSingleton(provider => new DownlinkCatalog(
             provider.GetRequiredService<DbDataSource>(), provider.GetRequiredService<ChangeRunner>(), provider.GetRequiredService<DownlinkSigner>()));
         services.AddHostedService<DownlinkCatalogRefresh>();
+        services.AddSingleton<DownlinkChanges>();
+        services.AddSingleton<DownlinkSightings>();
         services.AddSingleton(provider => new DownlinkPlanner(
             provider.GetRequiredService<DownlinkCatalog>(), provider.GetRequiredService<DownlinkSigner>(), provider.GetService<TimeProvider>(),
             provider.GetService<PendingLoadListCatalog>()));

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Backend.Ingest.Api;
+using Backend.Ingest.Downlink;
 
 namespace Backend.Ingest.Fleet;
 
@@ -52,6 +53,7 @@ public sealed class TerminalStatusStore(DbDataSource dataSource)
             .With("skew", report.ClockUnixSeconds - report.ReceivedAt.ToUnixTimeSeconds())
             .With("mark_window", (long)BacklogMarkWindow.TotalMilliseconds);
         await command.ExecuteNonQueryAsync(cancellation);
+        await DownlinkSightings.RecordAsync(dataSource, report, cancellation);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Dashboard;
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Fares;
 using Backend.Ingest.Feedback;
 using Backend.Ingest.Fleet;
 using Backend.Ingest.Identity;
@@ -64,6 +65,7 @@ public static class BackendApplication
         builder.Services.AddStaffAccess(builder.Configuration);
         builder.Services.AddPassengerSelfService(builder.Configuration);
         builder.Services.AddStaffWeb();
+        builder.Services.AddFareTableDrafts();
         hostServices?.Invoke(builder.Services);
 
         var app = builder.Build();

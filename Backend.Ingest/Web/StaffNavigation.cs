@@ -15,6 +15,8 @@ public static class StaffNavigation
         new("Dashboard", "/", null),
         new("Reports", "/reports", StaffPolicies.ReadReports),
         new("Fleet", "/fleet", StaffPolicies.OperateFleet),
+        new("Fare tables", "/fare-tables", StaffPolicies.OperateFleet),
+        new("Blacklist", "/blacklist", StaffPolicies.BlockCards),
         new("Customer service", "/customer-service", StaffPolicies.ServeCustomers),
         new("Feedback", "/feedback", StaffPolicies.ServeCustomers),
         new("Audit log", "/audit", StaffPolicies.ReadAudit),

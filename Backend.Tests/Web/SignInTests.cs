@@ -37,7 +37,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await page.Locator("#signed-in-as").WaitForAsync();
         Assert.Equal("/", new Uri(page.Url).AbsolutePath);
         Assert.Equal("ada", await page.Locator("#signed-in-as").InnerTextAsync());
-        Assert.Equal(["Dashboard", "Reports", "Fleet"], await page.Locator("header nav a").AllInnerTextsAsync());
+        Assert.Equal(["Dashboard", "Reports", "Fleet", "Fare tables", "Blacklist"], await page.Locator("header nav a").AllInnerTextsAsync());
         Assert.True(await page.Locator("#fleet").IsVisibleAsync());
         await page.ScreenshotAsync("dashboard");
 

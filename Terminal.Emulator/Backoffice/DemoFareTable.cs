@@ -1,3 +1,4 @@
+using Backend.Ingest.Fares;
 using Terminal.Firmware.Fares;
 
 namespace Terminal.Emulator.Backoffice;

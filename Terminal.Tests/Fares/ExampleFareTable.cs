@@ -1,4 +1,4 @@
-using Terminal.Emulator.Backoffice;
+using Backend.Ingest.Fares;
 using Terminal.Firmware.Fares;
 
 namespace Terminal.Tests.Fares;

@@ -1,4 +1,4 @@
-using Terminal.Emulator.Backoffice;
+using Backend.Ingest.Fares;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using Terminal.Firmware.Fares;
 
-namespace Terminal.Emulator.Backoffice;
+namespace Backend.Ingest.Fares;
 
 /// <summary>
-/// Writes the binary fare table of docs/fares.md on the host (tests now, the backend later).
+/// Writes the binary fare table of docs/fares.md on the host: the back office's fare table drafts, and tests.
 /// It writes what it is given without judging it, so tests can also craft tables the terminal must refuse.
 /// </summary>
 public sealed class FareTableBuilder

@@ -1,6 +1,6 @@
 using Terminal.Firmware.Fares;
 
-namespace Terminal.Emulator.Backoffice;
+namespace Backend.Ingest.Fares;
 
 /// <summary>A route of a fare table: a flat fare, or zonal (fare 0, priced by the matrix).</summary>
 public sealed record RouteEntry(int RouteId, RoutePricing Pricing, int Fare);
