@@ -10,6 +10,7 @@ using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
 using Terminal.Firmware.Tap;
 using Xunit;
+using static Backend.Tests.Loads.LoadPickUpEndToEndTests;
 using static Backend.Tests.Loads.PendingLoadTestSupport;
 
 namespace Backend.Tests.Cards;
@@ -22,8 +23,6 @@ namespace Backend.Tests.Cards;
 public sealed class ReplacementPickUpTests
 {
     private const uint BusId = 22;
-    private static readonly DateTimeOffset Noon = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DownlinkSigner Signer = new(9, Enumerable.Repeat((byte)0x5C, 32).ToArray());
 
     [Theory]
     [InlineData("sqlite")]
@@ -46,8 +45,8 @@ public sealed class ReplacementPickUpTests
         var downlinkCatalog = new DownlinkCatalog(database.DataSource, runner, Signer);
         await downlinkCatalog.RefreshAsync(default);
         var planner = new DownlinkPlanner(downlinkCatalog, Signer, new FixedTime(() => bus.Clock.UtcUnixSeconds), catalog);
-        var downlink = LoadPickUpEndToEndTests.Downlink(bus, Signer);
-        LoadPickUpEndToEndTests.Deliver(planner, downlink, blacklist: true);
+        var downlink = LoadPickUpEndToEndTests.Downlink(bus);
+        Deliver(planner, downlink, blacklist: true);
 
         Assert.Equal(TapOutcome.Refused, bus.Tap(stolen));
         bus.Clock.Advance(60_000_000);

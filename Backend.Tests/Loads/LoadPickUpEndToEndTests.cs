@@ -24,8 +24,10 @@ namespace Backend.Tests.Loads;
 public sealed class LoadPickUpEndToEndTests
 {
     private const uint BusId = 21;
-    private static readonly DateTimeOffset Noon = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DownlinkSigner Signer = new(9, Enumerable.Repeat((byte)0x5C, 32).ToArray());
+    /// <summary>The pick-up tests' time and backend downlink key (the replacement's pick-up test uses them too).</summary>
+    internal static readonly DateTimeOffset Noon = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+    internal static readonly DownlinkSigner Signer = new(9, Enumerable.Repeat((byte)0x5C, 32).ToArray());
 
     [Theory]
     [InlineData("sqlite")]
@@ -40,7 +42,7 @@ public sealed class LoadPickUpEndToEndTests
         var uid = Convert.ToHexString(card.Uid);
         var loadId = await CreateAsync(runner, uid, 1000, Noon.AddDays(30));
         await PendingLoadService.RunPassAsync(database.DataSource, runner, catalog, Noon, default);
-        var downlink = Downlink(bus, Signer);
+        var downlink = Downlink(bus);
         var planner = new DownlinkPlanner(new DownlinkCatalog(database.DataSource, runner, Signer), Signer, new FixedTime(() => bus.Clock.UtcUnixSeconds), catalog);
 
         Deliver(planner, downlink);
@@ -66,13 +68,13 @@ public sealed class LoadPickUpEndToEndTests
         Assert.Single(bus.JournalRecords(), r => r.Kind == TxKind.LoadApplied);
     }
 
-    /// <summary>The bus's firmware downlink over its own stores, trusting the backend's signing key.</summary>
-    internal static DownlinkStack Downlink(EmulatedBus bus, DownlinkSigner signer)
+    /// <summary>The bus's firmware downlink over its own stores, trusting <see cref="Signer"/>.</summary>
+    internal static DownlinkStack Downlink(EmulatedBus bus)
     {
-        Assert.True(bus.Terminal.KeyRing.TryAdd(signer.KeyId, signer.PublicKey, 0));
+        Assert.True(bus.Terminal.KeyRing.TryAdd(Signer.KeyId, Signer.PublicKey, 0));
         var terminal = bus.Terminal;
         return new DownlinkStack(new NoLink(), bus.Clock, new Terminal.Firmware.Downlink.OffsetClock(bus.Clock), bus.Flash, terminal.Journal, terminal.Blacklist,
-            terminal.Loads, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(), signer.KeyId, 2, bus.Config, firmwareVersion: 1);
+            terminal.Loads, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(), Signer.KeyId, 2, bus.Config, firmwareVersion: 1);
     }
 
     /// <summary>What the planner answers the bus's status, handed to its downlink agent as the broker would: its pending-load messages, and its blacklist's when asked.</summary>
