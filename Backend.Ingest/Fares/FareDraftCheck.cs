@@ -1,3 +1,4 @@
+using Backend.Ingest.Api;
 using Terminal.Firmware.Fares;
 
 namespace Backend.Ingest.Fares;
@@ -49,7 +50,7 @@ public static class FareDraftCheck
         for (int i = 0; i < draft.Routes.Count; i++)
         {
             var route = draft.Routes[i];
-            Probe(FareDraftFields.Route(i), $"A flat fare is {Money(0)} to {Money(FareTableFormat.MaxAmount)}; a zonal route has no flat fare and needs at least one zone; route {FareTableFormat.AllRoutes} stands for all routes.", p => p.Routes.Add(route));
+            Probe(FareDraftFields.Route(i), $"A flat fare is {MinorUnits.Format(0)} to {MinorUnits.Format(FareTableFormat.MaxAmount)}; a zonal route has no flat fare and needs at least one zone; route {FareTableFormat.AllRoutes} stands for all routes.", p => p.Routes.Add(route));
             if (i > 0)
             {
                 var previous = draft.Routes[i - 1];
@@ -65,13 +66,13 @@ public static class FareDraftCheck
 
         foreach (var concession in draft.Concessions)
         {
-            Probe(FareDraftFields.Concession(concession.CardType), $"Percent off is 0 to 100; an amount off and the daily cap are {Money(0)} to {Money(FareTableFormat.MaxAmount)}; 'none' and 'free' take no value.", p => p.Concessions.Add(concession));
+            Probe(FareDraftFields.Concession(concession.CardType), $"Percent off is 0 to 100; an amount off and the daily cap are {MinorUnits.Format(0)} to {MinorUnits.Format(FareTableFormat.MaxAmount)}; 'none' and 'free' take no value.", p => p.Concessions.Add(concession));
         }
 
         for (int i = 0; i < draft.Promotions.Count; i++)
         {
             var promotion = draft.Promotions[i];
-            Probe(FareDraftFields.Promotion(i), $"A promotion ends after it starts; percent off is 0 to 100; a fixed price or an amount off is {Money(0)} to {Money(FareTableFormat.MaxAmount)}.", p => p.Promotions.Add(promotion));
+            Probe(FareDraftFields.Promotion(i), $"A promotion ends after it starts; percent off is 0 to 100; a fixed price or an amount off is {MinorUnits.Format(0)} to {MinorUnits.Format(FareTableFormat.MaxAmount)}.", p => p.Promotions.Add(promotion));
         }
 
         if (draft.Promotions.Count > FareTableFormat.MaxPromotions)
@@ -83,9 +84,7 @@ public static class FareDraftCheck
     }
 
     /// <summary>An amount in cents as the forms write it: 2.50.</summary>
-    public static string Money(long cents) => (cents / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string AmountRule(string what) => $"{what} is {Money(0)} to {Money(FareTableFormat.MaxAmount)}.";
+    private static string AmountRule(string what) => $"{what} is {MinorUnits.Format(0)} to {MinorUnits.Format(FareTableFormat.MaxAmount)}.";
 
     /// <summary>The simplest table the parser takes: one language, no routes, a matrix of free zones of the draft's size.</summary>
     private static FareTableBuilder Baseline(int zones)

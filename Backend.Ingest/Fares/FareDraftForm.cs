@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backend.Ingest.Api;
 using Terminal.Firmware.Fares;
 
 namespace Backend.Ingest.Fares;
@@ -81,18 +82,18 @@ public sealed class FareDraftForm
             MaxTransfers = Number(table.MaxTransfers),
             TransferWindow = Number(table.TransferWindowSeconds),
             Passback = Number(table.PassbackSeconds),
-            OverdraftMinBalance = FareDraftCheck.Money(table.OverdraftMinBalance),
-            OverdraftLimit = FareDraftCheck.Money(table.OverdraftLimit),
+            OverdraftMinBalance = MinorUnits.Format(table.OverdraftMinBalance),
+            OverdraftLimit = MinorUnits.Format(table.OverdraftLimit),
             Languages = string.Join(", ", table.Languages),
             ZoneCount = Number(table.ZoneCount),
-            Routes = [.. table.Routes.Select(r => new RouteRow { Id = Number(r.RouteId), Pricing = r.Pricing == RoutePricing.Zonal ? "zonal" : "flat", Fare = FareDraftCheck.Money(r.Fare) })],
-            Zones = [.. table.ZoneFares.Select(f => (string?)FareDraftCheck.Money(f))],
+            Routes = [.. table.Routes.Select(r => new RouteRow { Id = Number(r.RouteId), Pricing = r.Pricing == RoutePricing.Zonal ? "zonal" : "flat", Fare = MinorUnits.Format(r.Fare) })],
+            Zones = [.. table.ZoneFares.Select(f => (string?)MinorUnits.Format(f))],
         };
         form.Routes.AddRange(Enumerable.Range(0, SpareRows).Select(_ => new RouteRow { Pricing = "flat" }));
         foreach (var type in Enum.GetValues<CardType>())
         {
             form.Concessions.Add(table.Concessions.FirstOrDefault(c => c.CardType == type) is { } c
-                ? new ConcessionRow { Kind = KindName(c.Kind), Value = c.Kind == ConcessionKind.AmountOff ? FareDraftCheck.Money(c.Value) : Number(c.Value), Cap = FareDraftCheck.Money(c.DailyCap) }
+                ? new ConcessionRow { Kind = KindName(c.Kind), Value = c.Kind == ConcessionKind.AmountOff ? MinorUnits.Format(c.Value) : Number(c.Value), Cap = MinorUnits.Format(c.DailyCap) }
                 : new ConcessionRow { Kind = "" });
         }
 
@@ -101,7 +102,7 @@ public sealed class FareDraftForm
             From = Time(p.From), Until = Time(p.Until),
             Route = p.RouteId == FareTableFormat.AllRoutes ? "" : Number(p.RouteId),
             CardType = p.CardType == FareTableFormat.AllCardTypes ? "" : ((CardType)p.CardType).ToString(),
-            Kind = KindName(p.Kind), Value = p.Kind == PromotionKind.PercentOff ? Number(p.Value) : FareDraftCheck.Money(p.Value),
+            Kind = KindName(p.Kind), Value = p.Kind == PromotionKind.PercentOff ? Number(p.Value) : MinorUnits.Format(p.Value),
         })];
         form.Promotions.AddRange(Enumerable.Range(0, SpareRows).Select(_ => new PromotionRow { Kind = "fixed" }));
         return form;
@@ -223,9 +224,8 @@ public sealed class FareDraftForm
 
     /// <summary>An amount typed as 2.50 (or 2.5, or 2), in cents; negative amounts are written as typed, for the parser to judge.</summary>
     private static int ReadMoney(string field, string? text, Dictionary<string, string> errors) =>
-        decimal.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            && decimal.Round(amount, 2) == amount && Math.Abs(amount) <= int.MaxValue / 100
-            ? (int)(amount * 100) : Refuse(field, $"'{text}' is not an amount: write it as 2.50 (at most two decimals).", errors);
+        MinorUnits.TryParse(text, out var cents) && Math.Abs(cents) <= int.MaxValue / 100 * 100L
+            ? (int)cents : Refuse(field, $"'{text}' is not an amount: write it as 2.50 (at most two decimals).", errors);
 
     private static long ReadTime(string field, string? text, bool required, Dictionary<string, string> errors)
     {
