@@ -40,18 +40,8 @@ internal static class StoreFactory
     public static string FreshSqlitePath() => Path.Combine(Directory.CreateTempSubdirectory("busfare-store-").FullName, "fares.db");
 
     /// <summary>A connection string to a new, empty schema of the test database.</summary>
-    public static async Task<string> FreshSchemaAsync()
-    {
-        var schema = $"test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"create schema {schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { SearchPath = schema }.ToString();
-    }
+    public static async Task<string> FreshSchemaAsync() =>
+        new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { SearchPath = await ScratchSchemas.CreateAsync() }.ToString();
 
     /// <summary>The same database reached through <paramref name="proxy"/>.</summary>
     public static string Through(string connectionString, TcpProxy proxy) =>
