@@ -6,12 +6,14 @@ using Backend.Ingest.Downlink;
 using Backend.Ingest.Fares;
 using Backend.Ingest.Feedback;
 using Backend.Ingest.Fleet;
+using Backend.Ingest.Health;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ingest;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Passenger;
 using Backend.Ingest.Payments;
 using Backend.Ingest.Loads;
+using Backend.Ingest.Metrics;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Reports;
@@ -66,11 +68,17 @@ public static class BackendApplication
         builder.Services.AddPassengerSelfService(builder.Configuration);
         builder.Services.AddStaffWeb();
         builder.Services.AddFareTableDrafts();
+        builder.Services.AddBackendHealth(builder.Configuration);
+        builder.Services.AddExceptionHandler<OutageExceptionHandler>();
+        builder.Services.AddBackendMetrics(builder.Configuration);
         hostServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // First, so that a request failing anywhere behind it while a dependency is away is answered 503, not 500.
+        app.UseExceptionHandler();
         app.UseClientLibraries();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        app.MapBackendHealth();
+        app.MapBackendMetrics();
         app.MapIngestCounters();
         app.MapStatusCounters();
         if (options.Mode == BackendMode.Embedded)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Backend.Ingest.Health;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -54,9 +55,16 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A key that could not be checked because the database is away is no reason to tell the caller it is wrong.
+        if (DependencyOutage.Of((await HandleAuthenticateOnceSafeAsync()).Failure) is { } dependency)
+        {
+            await OutageProblem.WriteAsync(Context, dependency);
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
-        return base.HandleChallengeAsync(properties);
+        await base.HandleChallengeAsync(properties);
     }
 }

@@ -69,7 +69,17 @@ public sealed class GroupCommitter(ITransactionStore store, BrokerConnection bro
     private async Task AcknowledgeAsync(PendingBatch pending, StoredBatch stored, CancellationToken cancellation)
     {
         counters.Stored(stored);
-        if (await broker.PublishAckAsync(stored.TerminalId, stored.AckUpTo, cancellation))
+        var published = false;
+        try
+        {
+            published = await broker.PublishAckAsync(stored.TerminalId, stored.AckUpTo, cancellation);
+        }
+        finally
+        {
+            counters.Answered(pending, published);
+        }
+
+        if (published)
         {
             await broker.AcknowledgeAsync(pending.Message, pending.Generation, cancellation);
         }

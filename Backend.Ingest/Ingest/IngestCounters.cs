@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Backend.Ingest.Storage;
 
@@ -5,7 +7,8 @@ namespace Backend.Ingest.Ingest;
 
 /// <summary>
 /// What the ingest workers of this process did since it started: served as JSON on GET /api/ingest/counters and
-/// as observable counters of the Meter "BusFare.Ingest" (names busfare.ingest.*), both read from the same fields.
+/// as observable counters of the Meter "BusFare.Ingest" (names busfare.ingest.*), both read from the same fields;
+/// also the batches waiting for their commit (the ingest lag) and the histogram of their ack latency.
 /// </summary>
 public sealed class IngestCounters : IConnectionCounters
 {
@@ -22,6 +25,11 @@ public sealed class IngestCounters : IConnectionCounters
     private long _reconnects;
     private long _connectedWorkers;
 
+    /// <summary>Received, not yet committed and acknowledged: the batch and when it arrived.</summary>
+    private readonly ConcurrentDictionary<PendingBatch, long> _waiting = new(ReferenceEqualityComparer.Instance);
+
+    private readonly Histogram<double> _ackLatency;
+
     public IngestCounters(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
@@ -35,6 +43,29 @@ public sealed class IngestCounters : IConnectionCounters
         meter.CreateObservableCounter("busfare.ingest.store_failures", () => Read(ref _storeFailures), "{failure}", "Commits that failed and were retried");
         meter.CreateObservableCounter("busfare.ingest.reconnects", () => Read(ref _reconnects), "{connection}", "Broker connections re-established after a loss");
         meter.CreateObservableUpDownCounter("busfare.ingest.connected_workers", () => Read(ref _connectedWorkers), "{worker}", "Workers connected and subscribed");
+        meter.CreateObservableGauge("busfare.ingest.waiting_batches", () => WaitingBatches, "{batch}", "Batches received and not yet committed and acknowledged");
+        meter.CreateObservableGauge("busfare.ingest.lag", () => OldestWaitingAge.TotalSeconds, "s", "How long the oldest waiting batch has waited");
+        _ackLatency = meter.CreateHistogram("busfare.ingest.ack_latency", "s", "From a batch's arrival to its ack's publication, commit included",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+    }
+
+    /// <summary>Batches received and not yet answered.</summary>
+    public int WaitingBatches => _waiting.Count;
+
+    /// <summary>How long the oldest waiting batch has waited; zero when none waits.</summary>
+    public TimeSpan OldestWaitingAge => _waiting.IsEmpty ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_waiting.Values.DefaultIfEmpty(Stopwatch.GetTimestamp()).Min());
+
+    /// <summary>A batch passed intake and waits for its group's commit.</summary>
+    public void Waiting(PendingBatch pending) => _waiting[pending] = pending.ReceivedAt;
+
+    /// <summary>A committed batch's ack was published (its latency is recorded) or could not be (the terminal resends).</summary>
+    public void Answered(PendingBatch pending, bool published)
+    {
+        _waiting.TryRemove(pending, out _);
+        if (published)
+        {
+            _ackLatency.Record(Stopwatch.GetElapsedTime(pending.ReceivedAt).TotalSeconds);
+        }
     }
 
     public void Stored(StoredBatch batch)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Storage;
 using Backend.Ingest.Storage.Schema;
@@ -43,7 +44,9 @@ public sealed class IngestWorker(
         var verdict = BatchIntake.Inspect(topic, e.ApplicationMessage.Payload);
         if (verdict.Batch is { } batch)
         {
-            committer.Enqueue(new PendingBatch(batch, e, generation));
+            var pending = new PendingBatch(batch, e, generation, Stopwatch.GetTimestamp());
+            counters.Waiting(pending);
+            committer.Enqueue(pending);
             return;
         }
 

@@ -1,14 +1,31 @@
+using System.Diagnostics.Metrics;
+
 namespace Backend.Ingest.Reconciliation;
 
-/// <summary>What this process's reconciliation did since it started (GET /api/reconciliation/counters).</summary>
+/// <summary>
+/// What this process's reconciliation did since it started (GET /api/reconciliation/counters), also as observable
+/// counters of the Meter "BusFare.Reconciliation" (names busfare.reconciliation.*) read from the same fields.
+/// </summary>
 public sealed class ReconciliationCounters
 {
+    public const string MeterName = "BusFare.Reconciliation";
+
     private long _passes;
     private long _examined;
     private long _findings;
     private long _cardsBlocked;
     private long _lostRaces;
     private long _failures;
+
+    public ReconciliationCounters(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableCounter("busfare.reconciliation.passes", () => Interlocked.Read(ref _passes), "{pass}", "Reconciliation passes completed");
+        meter.CreateObservableCounter("busfare.reconciliation.records_examined", () => Interlocked.Read(ref _examined), "{record}", "Records examined");
+        meter.CreateObservableCounter("busfare.reconciliation.findings", () => Interlocked.Read(ref _findings), "{finding}", "Findings raised (clones, forgeries, anomalies)");
+        meter.CreateObservableCounter("busfare.reconciliation.cards_blocked", () => Interlocked.Read(ref _cardsBlocked), "{card}", "Cards blocked by reconciliation");
+        meter.CreateObservableCounter("busfare.reconciliation.failures", () => Interlocked.Read(ref _failures), "{pass}", "Passes that failed and were retried");
+    }
 
     public void Record(PassOutcome outcome)
     {

@@ -78,12 +78,14 @@ public sealed class StatusService(
         if (!report.Online)
         {
             await RecordAsync(report, () => store.MarkOfflineAsync(report.TerminalId, receivedAt, cancellation), cancellation);
+            counters.Reported(report.TerminalId, null, receivedAt);
             return;
         }
 
         // The catch-up needs only the catalog: it goes out before the row, so a database outage does not hold it back.
         await SendCatchUpAsync(connection, topic, payload, cancellation);
         await RecordAsync(report, () => store.UpsertAsync(report, cancellation), cancellation);
+        counters.Reported(report.TerminalId, report.JournalBacklog, receivedAt);
     }
 
     private async Task SendCatchUpAsync(BrokerConnection connection, string topic, byte[] payload, CancellationToken cancellation)

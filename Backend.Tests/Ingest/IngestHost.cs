@@ -29,12 +29,19 @@ internal sealed class IngestHost : IAsyncDisposable
         StartAsync(BackendMode.Production, brokerPort, store, workers);
 
     /// <param name="clientId">The workers' MQTT client id; a fresh one when null. The same id resumes the broker session of an earlier host.</param>
-    public static async Task<IngestHost> StartAsync(BackendMode mode, int brokerPort, TestDatabase store, int workers = 1, string? clientId = null)
+    /// <param name="extra">More configuration, applied over the test's (e.g. Backend:Health thresholds).</param>
+    public static async Task<IngestHost> StartAsync(
+        BackendMode mode, int brokerPort, TestDatabase store, int workers = 1, string? clientId = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = Settings(mode, brokerPort, store, workers);
         if (clientId is not null)
         {
             settings["Backend:Ingest:ClientId"] = clientId;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var app = BackendApplication.Create([], settings);

@@ -21,11 +21,16 @@ internal sealed class IngestProcess : IAsyncDisposable
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
     }
 
-    public static async Task<IngestProcess> StartAsync(int brokerPort, TestDatabase store)
+    /// <param name="extra">More command-line configuration, applied over the test's (e.g. the console log's format).</param>
+    public static async Task<IngestProcess> StartAsync(int brokerPort, TestDatabase store, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var httpPort = FreePort();
         var settings = IngestHost.Settings(BackendMode.Production, brokerPort, store, workers: 1);
         settings["Urls"] = $"http://127.0.0.1:{httpPort}";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
