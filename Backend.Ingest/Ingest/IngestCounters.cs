@@ -53,7 +53,15 @@ public sealed class IngestCounters : IConnectionCounters
     public int WaitingBatches => _waiting.Count;
 
     /// <summary>How long the oldest waiting batch has waited; zero when none waits.</summary>
-    public TimeSpan OldestWaitingAge => _waiting.IsEmpty ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_waiting.Values.DefaultIfEmpty(Stopwatch.GetTimestamp()).Min());
+    public TimeSpan OldestWaitingAge
+    {
+        get
+        {
+            // Values is a snapshot: the dictionary may empty between a check and the Min, so the default covers that too.
+            var oldest = _waiting.Values.DefaultIfEmpty(long.MaxValue).Min();
+            return oldest == long.MaxValue ? TimeSpan.Zero : Stopwatch.GetElapsedTime(oldest);
+        }
+    }
 
     /// <summary>A batch passed intake and waits for its group's commit.</summary>
     public void Waiting(PendingBatch pending) => _waiting[pending] = pending.ReceivedAt;

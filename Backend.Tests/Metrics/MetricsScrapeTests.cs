@@ -21,6 +21,10 @@ public sealed class MetricsScrapeTests
         using var http = new HttpClient { BaseAddress = new Uri(ingest.WebAddress) };
         await using var first = await RawTerminal.ConnectAsync(broker.Port, 41);
         await using var second = await RawTerminal.ConnectAsync(broker.Port, 42);
+        // Another backend in the same process (as the emulator and the tests host them): its figures must stay its own.
+        await using var otherBroker = await MosquittoBroker.StartAsync();
+        await using var other = await IngestHost.StartAsync(otherBroker.Port, await Ingest.TestDatabase.CreateAsync("sqlite"));
+        using var otherHttp = new HttpClient { BaseAddress = new Uri(other.WebAddress) };
 
         await first.PublishBatchAsync(Batches.Sealed(41, 1, 20));
         await first.WaitForAckAsync(20);
@@ -50,6 +54,9 @@ public sealed class MetricsScrapeTests
         Assert.Equal(0, scrape.Value("busfare_fleet_journal_backlog", "terminal=\"42\""));
         Assert.InRange(scrape.Value("busfare_fleet_status_age_seconds", "terminal=\"41\""), 0.0, 60.0);
         Assert.Equal(2, scrape.Value("busfare_fleet_status_received_total"));
+        var otherScrape = await ScrapeAsync(otherHttp);
+        Assert.Equal(0, otherScrape.Value("busfare_ingest_records_inserted_total"));
+        Assert.DoesNotContain(otherScrape.Samples, sample => sample.Name == "busfare_fleet_journal_backlog");
         // The taps are of cards the registry does not know, so reconciliation raises findings: the same count as its API's.
         await Eventually.TrueAsync(async () =>
         {
