@@ -45,7 +45,7 @@ public sealed class TxRecordCodecTests
         Assert.Equal(0x11, bytes[0]); // version 1, kind 1 (card tap)
         Assert.Equal(new byte[] { 0x0D, 0x0C, 0x0B, 0x0A }, bytes[1..5]);
         Assert.Equal(BitConverter.GetBytes(1_764_000_000u), bytes[5..9]);
-        Assert.Equal(0b011_101_01, bytes[9]); // concession 3, product 5, UID size code 1 (7 bytes)
+        Assert.Equal(0b011_000_01, bytes[9]); // concession 3, product 0 (a charge), UID size code 1 (7 bytes)
         Assert.Equal(new byte[] { 0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6, 0, 0, 0 }, bytes[10..20]);
         Assert.Equal(new byte[] { 250, 0 }, bytes[20..22]);
         Assert.Equal(new byte[] { 0x88, 0xFF, 0xFF }, bytes[22..25]); // -120 as 24-bit two's complement
@@ -57,9 +57,9 @@ public sealed class TxRecordCodecTests
     [Fact]
     public void TheExampleInTheProtocolDocumentIsExact()
     {
-        var expected = Convert.FromHexString("112a000000008124697504a1b2c3d4e5f6000000fa0088ffff34123412c363d9");
+        var expected = Convert.FromHexString("112a000000008124696104a1b2c3d4e5f6000000fa0088ffff34123412c31530");
         Assert.Equal(expected, TxRecords.Encode(TxRecords.CardTap(sequence: 42)));
-        Assert.Contains("11 2a 00 00 00 00 81 24 69 75 04 a1 b2 c3 d4 e5 f6 00 00 00 fa 00 88 ff ff 34 12 34 12 c3 63 d9", File.ReadAllText(Path.Combine(Terminal.Tests.NanoGate.NanoGate.RepositoryRoot, "docs", "protocol.md")));
+        Assert.Contains("11 2a 00 00 00 00 81 24 69 61 04 a1 b2 c3 d4 e5 f6 00 00 00 fa 00 88 ff ff 34 12 34 12 c3 15 30", File.ReadAllText(Path.Combine(Terminal.Tests.NanoGate.NanoGate.RepositoryRoot, "docs", "protocol.md")));
     }
 
     [Fact]

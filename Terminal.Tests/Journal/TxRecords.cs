@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Terminal.Firmware.Fares;
 using Terminal.Firmware.Journal;
 
 namespace Terminal.Tests.Journal;
@@ -32,7 +33,7 @@ public static class TxRecords
         record.Route = 0x1234;
         record.OriginZone = 3;
         record.DestinationZone = 12;
-        record.Product = 5;
+        record.Product = (int)FareOutcome.Charge;
         record.Concession = 3;
         return record;
     }
