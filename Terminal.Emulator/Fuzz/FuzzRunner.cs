@@ -34,7 +34,7 @@ public sealed class FuzzRunner(IFuzzTarget target, IReadOnlyList<byte[]> seeds, 
                 var index = Interlocked.Read(ref _index);
                 lock (_findings)
                 {
-                    _findings.Add(new FuzzFinding(target.Name, seed, index, true, $"still running after {HangLimit.TotalSeconds} s", FuzzMutator.Input(seeds, seed, index)));
+                    _findings.Add(new FuzzFinding(target.Name, seed, index, true, $"still running after {HangLimit.TotalSeconds} s", InputAt(index)));
                 }
 
                 break;
@@ -47,12 +47,14 @@ public sealed class FuzzRunner(IFuzzTarget target, IReadOnlyList<byte[]> seeds, 
         }
     }
 
+    /// <summary>Seeds go through unmutated first: a valid input the target refuses is itself a finding.</summary>
+    private byte[] InputAt(long index) => index < seeds.Count ? (byte[])seeds[(int)index].Clone() : FuzzMutator.Input(seeds, seed, index);
+
     private void Loop(Stopwatch clock, TimeSpan budget, long maxInputs)
     {
         for (long i = 0; i < maxInputs && !_stop && (i % 64 != 0 || clock.Elapsed < budget); i++)
         {
-            // Seeds go through unmutated first: a valid input the target refuses is itself a finding.
-            var input = i < seeds.Count ? (byte[])seeds[(int)i].Clone() : FuzzMutator.Input(seeds, seed, i);
+            var input = InputAt(i);
             var copy = (byte[])input.Clone();
             Interlocked.Exchange(ref _index, i);
             var started = clock.ElapsedTicks;
