@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Terminal.Emulator;
 
-/// <summary>The emulator's command line: one sub-command per job (reader, demo, bench, torture, fleet).</summary>
+/// <summary>The emulator's command line: one sub-command per job (reader, demo, bench, torture, fleet, fuzz).</summary>
 public static class EmulatorCommands
 {
     public static RootCommand Build()
@@ -13,6 +13,7 @@ public static class EmulatorCommands
         root.Subcommands.Add(Bench.BenchCommand.Create());
         root.Subcommands.Add(Torture.TortureCommand.Create());
         root.Subcommands.Add(Fleet.FleetCommand.Create());
+        root.Subcommands.Add(Fuzz.FuzzCommand.Create());
         return root;
     }
 }

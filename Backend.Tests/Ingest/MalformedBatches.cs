@@ -21,7 +21,19 @@ internal static class MalformedBatches
         yield return (WireStatus.FirstSequenceMismatch, Resealed(Good(terminalId), p => LittleEndian.WriteUInt32(p, 8, 99)));
         yield return (WireStatus.SequenceNotRising, Resealed(Good(terminalId), p =>
             Array.Copy(p, BatchCodec.RecordOffset(0, 0), p, BatchCodec.RecordOffset(0, 2), TxRecordCodec.Size)));
+        yield return (WireStatus.BadRecord, RecordNumberedZero(terminalId));
     }
+
+    /// <summary>A batch whose first record carries sequence 0, every CRC good: the journal numbers from 1 (found by the fuzzer).</summary>
+    public static byte[] RecordNumberedZero(uint terminalId) => Resealed(Good(terminalId), p =>
+    {
+        var record = BatchCodec.RecordOffset(0, 0);
+        LittleEndian.WriteUInt32(p, record + 1, 0);
+        var crc = Crc16Ccitt.Compute(p, record, 30);
+        p[record + 30] = (byte)crc;
+        p[record + 31] = (byte)(crc >> 8);
+        LittleEndian.WriteUInt32(p, 8, 0);
+    });
 
     private static byte[] Good(uint terminalId) => Batches.Sealed(terminalId, 1, 3);
 

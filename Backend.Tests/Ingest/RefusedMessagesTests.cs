@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.Metrics;
 using Backend.Ingest.Ingest;
 using Backend.Tests.Infrastructure;
@@ -18,6 +19,16 @@ public sealed class RefusedMessagesTests
         {
             Assert.Equal(status, BatchCodec.Decode(payload, 0, payload.Length, new BatchHeader()));
         }
+    }
+
+    [Fact]
+    public void ABatchHoldingARecordNumberedZeroIsRefusedAsMalformedWithABadField()
+    {
+        var verdict = BatchIntake.Inspect("fare/v1/terminals/5/tx", new ReadOnlySequence<byte>(MalformedBatches.RecordNumberedZero(5)));
+
+        Assert.Null(verdict.Batch);
+        Assert.Equal(IngestRefusal.Malformed, verdict.Refusal);
+        Assert.Equal($"batch refused: {WireStatus.BadRecord} at record 0 ({RecordStatus.BadField})", verdict.Reason);
     }
 
     [Theory]

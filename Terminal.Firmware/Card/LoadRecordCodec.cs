@@ -60,6 +60,16 @@ namespace Terminal.Firmware.Card
                 return CardRecordStatus.UnknownVersion;
             }
 
+            // Version 1 leaves the payload after the number zero; a block that uses it is of a format this reader
+            // does not know, and accepting it would let the next write silently drop those bytes.
+            for (int i = 3; i < PayloadSize; i++)
+            {
+                if (block[offset + i] != 0)
+                {
+                    return CardRecordStatus.UnknownVersion;
+                }
+            }
+
             loadNumber = block[offset + 1] | (block[offset + 2] << 8);
             return CardRecordStatus.Ok;
         }

@@ -37,7 +37,7 @@ namespace Terminal.Firmware.Card
                 || boarding < 0 || boarding > MaxTimeOffset
                 || !IsU16(trip.JourneyFare) || !IsU16(trip.ServiceDay) || !IsU16(trip.ChargedToday)
                 || !IsU16(trip.LastRouteId) || trip.LastZone < 0 || trip.LastZone > 0xFF
-                || trip.TransfersUsed < 0 || trip.TransfersUsed > 0xFF || trip.LastTerminalId < 0
+                || trip.TransfersUsed < 0 || trip.TransfersUsed > 0xFF
                 || purse.LoadTag < 0 || purse.LoadTag > 0xFF)
             {
                 return CardRecordStatus.OutOfRange;
@@ -55,6 +55,7 @@ namespace Terminal.Firmware.Card
             Put(copy, offset + 17, trip.LastRouteId, 2);
             copy[offset + 19] = (byte)trip.LastZone;
             copy[offset + 20] = (byte)trip.TransfersUsed;
+            // All 32 bits of the terminal id, as Decode reads them back: ids from 2^31 up are negative ints here.
             Put(copy, offset + 21, trip.LastTerminalId, 4);
             copy[offset + 25] = (byte)purse.LoadTag;
             _mac.Seal(MacLabel, keys, uid, uidLength, copy, offset, PayloadSize, MacSize);

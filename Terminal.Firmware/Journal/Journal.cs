@@ -40,6 +40,14 @@ namespace Terminal.Firmware.Journal
         private readonly int _budgetBytes;
         private readonly int _segmentBytes;
         private readonly int _nearlyFullBytes;
+
+        /// <summary>
+        /// How many missing segment files in a row the start-up scan looks past. A file lost to flash corruption
+        /// must not end the scan: the segments after it would be ignored, the next append would reuse their
+        /// numbers and a later start would find old and new records mixed. A whole budget of full segments is
+        /// more than any live run can hold, so nothing live lies further on.
+        /// </summary>
+        private readonly int _maxSegmentGap;
         private readonly ArrayList _segments = new ArrayList();
         private readonly JournalStateFile _state = new JournalStateFile();
         private readonly byte[] _record = new byte[TxRecordCodec.Size];
@@ -65,6 +73,7 @@ namespace Terminal.Firmware.Journal
             _budgetBytes = budgetBytes;
             _segmentBytes = recordsPerSegment * TxRecordCodec.Size;
             _nearlyFullBytes = budgetBytes / 100 * NearlyFullPercent;
+            _maxSegmentGap = budgetBytes / _segmentBytes + 1;
         }
 
         public int BudgetBytes
@@ -114,7 +123,7 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>
         /// Recovers the journal from the storage: loads the state file, deletes segments a cut reclaim left behind,
-        /// scans every live segment for valid records and works out the next sequence. Call once at start-up.
+        /// scans every live segment for valid records (looking past segment files lost to corruption) and works out the next sequence. Call once at start-up.
         /// </summary>
         public JournalStatus Open()
         {
@@ -137,9 +146,18 @@ namespace Terminal.Firmware.Journal
                 }
 
                 _lastSequence = 0;
-                for (uint number = _state.HeadSegment; _storage.Exists(JournalSegment.NamePrefix + number.ToString()); number++)
+                int missing = 0;
+                for (uint number = _state.HeadSegment; missing <= _maxSegmentGap; number++)
                 {
-                    spent = ScanSegment(new JournalSegment(number), spent);
+                    if (_storage.Exists(JournalSegment.NamePrefix + number.ToString()))
+                    {
+                        spent = ScanSegment(new JournalSegment(number), spent);
+                        missing = 0;
+                    }
+                    else
+                    {
+                        missing++;
+                    }
                 }
 
                 if (_state.AcknowledgedUpTo > _lastSequence)

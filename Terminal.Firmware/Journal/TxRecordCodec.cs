@@ -110,6 +110,13 @@ namespace Terminal.Firmware.Journal
                 return RecordStatus.UnknownKind;
             }
 
+            // The journal numbers records from 1 and Encode refuses 0, so a decoder must too: a record 0 would be
+            // stored by the backend yet never re-encode, and would sit below every ack.
+            if (ReadSequence(buffer, offset) == 0)
+            {
+                return RecordStatus.BadField;
+            }
+
             return kind == (int)TxKind.TerminalEvent ? ValidateEvent(buffer, offset) : ValidatePassenger((TxKind)kind, buffer, offset);
         }
 

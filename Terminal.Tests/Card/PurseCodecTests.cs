@@ -110,6 +110,19 @@ public sealed class PurseCodecTests
         Assert.Equal(CardRecordStatus.OutOfRange, Card.Purse.Encode(
             Purse(0, 0, CardLayout.EpochUnixSeconds - 1, 0, [0, 0, 0, 0], 0, 0, 0), Card.Keys, Card.Uid, Card.Uid.Length, new byte[CardLayout.PurseSize], 0));
 
+    [Theory]
+    [InlineData(0x8000_0000u)]
+    [InlineData(0xFFFF_FFFFu)]
+    public void ATerminalIdFromTwoToThe31EncodesAndReadsBack(uint terminalId)
+    {
+        var state = Purse(1234, 7, CardLayout.EpochUnixSeconds + 99, 30, [120, 20000, 250, 12], 3, 1, unchecked((int)terminalId));
+        var decoded = new PurseState();
+
+        Assert.Equal(CardRecordStatus.Ok, Card.Purse.Decode(Encode(state), 0, Card.Keys, Card.Uid, Card.Uid.Length, decoded));
+        Assert.Equal(terminalId, unchecked((uint)decoded.Trip.LastTerminalId));
+        Assert.True(decoded.SameAs(state));
+    }
+
     [Fact]
     public void EncodingAllocatesNothing()
     {

@@ -118,6 +118,22 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public void AMissingSegmentFileDoesNotEndTheScanAndTheNumberingContinuesAfterTheLastRecord()
+    {
+        var flash = new SimulatedFlash();
+        var journal = Opened(flash);
+        var written = Enumerable.Range(1, 10).Select(n => AppendOk(journal, Tap(n))).ToList();
+        Assert.Equal(["journal.1", "journal.2", "journal.3"], SegmentFiles(flash).Order(StringComparer.Ordinal));
+        flash.Delete("journal.2");
+
+        var rebooted = Opened(flash);
+        Assert.Equal(11u, rebooted.NextSequence);
+        Assert.Equal([.. written[..4], .. written[8..]], ReadAll(rebooted));
+        AppendOk(rebooted, Tap(11));
+        Assert.Equal([1u, 2u, 3u, 4u, 9u, 10u, 11u], Sequences(ReadAll(Opened(flash))));
+    }
+
+    [Fact]
     public void ATornTailIsIgnoredItsNumberIsSpentAndTheNextAppendStartsANewSegment()
     {
         var flash = new SimulatedFlash();

@@ -129,6 +129,18 @@ public sealed class TxRecordCodecTests
     }
 
     [Fact]
+    public void ARecordNumberedZeroIsRefusedAsABadFieldAsEncodeRefusesIt()
+    {
+        var bytes = TxRecords.Encode(TxRecords.CardTap(sequence: 1));
+        bytes[1] = 0;
+        Reseal(bytes);
+
+        Assert.Equal(RecordStatus.BadField, TxRecordCodec.Validate(bytes, 0));
+        Assert.Equal(RecordStatus.BadField, TxRecordCodec.Decode(bytes, 0, new TxRecord()));
+        Assert.Equal(RecordStatus.BadField, TxRecordCodec.Encode(TxRecords.CardTap(sequence: 0), new byte[TxRecordCodec.Size], 0));
+    }
+
+    [Fact]
     public void AQrRecordWithCardFieldsOrAnEventWithReservedBytesIsRefused()
     {
         var qr = new TxRecord { Kind = TxKind.QrAccepted, Sequence = 1 };
