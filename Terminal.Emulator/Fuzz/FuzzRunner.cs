@@ -6,11 +6,15 @@ namespace Terminal.Emulator.Fuzz;
 /// Feeds one target mutated inputs until a time or input budget runs out, on a worker thread watched from the
 /// caller's: an input still running after <see cref="HangLimit"/> is a hang. A thread cannot be aborted in .NET,
 /// so a hang ends the target's run (the stuck worker is a background thread and dies with the process).
-/// Inputs that finish but took longer than the limit count as hangs too.
+/// Inputs that finish but took longer than the limit count as hangs too. The first input has
+/// <see cref="ColdStartLimit"/> instead: it pays for the JIT compiling the target's code (seen at 2 s and more for
+/// the webhook target's JSON and HMAC on a loaded machine).
 /// </summary>
 public sealed class FuzzRunner(IFuzzTarget target, IReadOnlyList<byte[]> seeds, int seed)
 {
     public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan ColdStartLimit = TimeSpan.FromSeconds(30);
 
     /// <summary>A target stops collecting after this many findings: one defect tends to repeat thousands of times.</summary>
     private const int MaxFindings = 20;
@@ -28,13 +32,13 @@ public sealed class FuzzRunner(IFuzzTarget target, IReadOnlyList<byte[]> seeds, 
         while (!worker.Join(50))
         {
             var started = Interlocked.Read(ref _inputStartedTicks);
-            if (started != 0 && clock.ElapsedTicks - started > HangLimit.TotalSeconds * Stopwatch.Frequency)
+            var index = Interlocked.Read(ref _index);
+            if (started != 0 && TookTooLong(index, clock.ElapsedTicks - started))
             {
                 _stop = true;
-                var index = Interlocked.Read(ref _index);
                 lock (_findings)
                 {
-                    _findings.Add(new FuzzFinding(target.Name, seed, index, true, $"still running after {HangLimit.TotalSeconds} s", InputAt(index)));
+                    _findings.Add(new FuzzFinding(target.Name, seed, index, true, $"still running after {Limit(index).TotalSeconds} s", InputAt(index)));
                 }
 
                 break;
@@ -70,12 +74,12 @@ public sealed class FuzzRunner(IFuzzTarget target, IReadOnlyList<byte[]> seeds, 
             }
 
             Interlocked.Exchange(ref _inputStartedTicks, 0);
-            var slow = clock.ElapsedTicks - started > HangLimit.TotalSeconds * Stopwatch.Frequency;
+            var slow = TookTooLong(i, clock.ElapsedTicks - started);
             if (what is not null || slow)
             {
                 lock (_findings)
                 {
-                    _findings.Add(new FuzzFinding(target.Name, seed, i, what is null, what ?? $"took longer than {HangLimit.TotalSeconds} s", copy));
+                    _findings.Add(new FuzzFinding(target.Name, seed, i, what is null, what ?? $"took longer than {Limit(i).TotalSeconds} s", copy));
                     _stop |= _findings.Count >= MaxFindings;
                 }
             }
@@ -83,4 +87,8 @@ public sealed class FuzzRunner(IFuzzTarget target, IReadOnlyList<byte[]> seeds, 
             Interlocked.Exchange(ref _index, i + 1);
         }
     }
+
+    private static TimeSpan Limit(long index) => index == 0 ? ColdStartLimit : HangLimit;
+
+    private static bool TookTooLong(long index, long elapsedTicks) => elapsedTicks > Limit(index).TotalSeconds * Stopwatch.Frequency;
 }

@@ -59,14 +59,15 @@ public sealed class FuzzTargetsTests
     }
 
     [Fact]
-    public void AnInputRunningPastTheHangLimitIsAHang()
+    public void AnInputRunningPastTheHangLimitIsAHangButTheColdStartOfTheFirstIsNot()
     {
-        var result = new FuzzRunner(new StuckTarget(), [[1, 2, 3]], Seed).Run(TimeSpan.FromMinutes(1), InputsPerTarget);
+        byte[][] seeds = [[1, 2, 3]];
+        var result = new FuzzRunner(new StuckTarget(), seeds, Seed).Run(TimeSpan.FromMinutes(1), InputsPerTarget);
 
         Assert.Equal(1, result.Hangs);
         Assert.Equal(0, result.Crashes);
-        Assert.Equal(0, result.Findings.Single().Index);
-        Assert.Equal([1, 2, 3], result.Findings.Single().Input);
+        Assert.Equal(1, result.Findings.Single().Index);
+        Assert.Equal(FuzzMutator.Input(seeds, Seed, 1), result.Findings.Single().Input);
     }
 
     private sealed class AlwaysThrowingTarget : IFuzzTarget
