@@ -4,7 +4,7 @@ namespace Backend.Ingest.Provisioning;
 
 /// <summary>
 /// Replaces a file in one step: the text goes to a temporary file beside it, is flushed to disk, then renamed over
-/// the target, so a reader (Mosquitto on SIGHUP, the backend at start) sees the old file or the new one, never half.
+/// the target, so a reader (Mosquitto at start, the backend at start) sees the old file or the new one, never half.
 /// </summary>
 public static class AtomicFile
 {

@@ -35,6 +35,12 @@ public sealed class MosquittoPasswordHash
 
     public int Iterations { get; }
 
+    /// <summary>The salt in standard base64, as the dynamic-security plugin's <c>salt</c> field takes it.</summary>
+    public string SaltBase64 => Convert.ToBase64String(_salt);
+
+    /// <summary>The derived hash in standard base64, as the dynamic-security plugin's <c>password</c> field takes it.</summary>
+    public string HashBase64 => Convert.ToBase64String(_hash);
+
     public static MosquittoPasswordHash Create(string password, int iterations = DefaultIterations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
@@ -65,7 +71,7 @@ public sealed class MosquittoPasswordHash
     public bool Verify(string password) => CryptographicOperations.FixedTimeEquals(Derive(password, _salt, Iterations), _hash);
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Iterations}${Convert.ToBase64String(_salt)}${Convert.ToBase64String(_hash)}");
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Iterations}${SaltBase64}${HashBase64}");
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA512, HashBytes);

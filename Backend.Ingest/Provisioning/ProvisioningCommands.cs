@@ -8,10 +8,10 @@ namespace Backend.Ingest.Provisioning;
 /// <code>
 /// provision-terminal --id 17 [--mosquitto-dir DIR]   prints the new password once
 /// revoke-terminal --id 17 [--mosquitto-dir DIR]
-/// mosquitto-config --out DIR                         writes passwords, acl and busfare.conf
+/// mosquitto-config --out DIR                         writes dynamic-security.json and busfare.conf
 /// </code>
 /// With a Mosquitto directory (option, or <c>Backend:Broker:Mosquitto:ConfigDirectory</c>) a provisioning change
-/// rewrites its files; Mosquitto applies them on SIGHUP.
+/// rewrites its files; Mosquitto applies them when restarted.
 /// </summary>
 public static class ProvisioningCommands
 {
@@ -58,7 +58,7 @@ public static class ProvisioningCommands
         if (exitCode == 0 && mosquittoDirectory is { Length: > 0 })
         {
             MosquittoFiles.Write(mosquittoDirectory, ingest, store, MosquittoLimits.From(configuration));
-            output.WriteLine($"mosquitto files written to {Path.GetFullPath(mosquittoDirectory)}; reload Mosquitto with SIGHUP");
+            output.WriteLine($"mosquitto files written to {Path.GetFullPath(mosquittoDirectory)}; restart Mosquitto to apply them");
         }
 
         return true;

@@ -3,7 +3,7 @@ using Terminal.Firmware.Journal;
 namespace Backend.Ingest.Provisioning;
 
 /// <summary>
-/// Who may use which topic: the one access table both brokers enforce (Mosquitto through the generated ACL file,
+/// Who may use which topic: the one access table both brokers enforce (Mosquitto through the generated dynamic-security roles,
 /// the embedded broker through its interceptors). A terminal publishes only its own tx and status and subscribes
 /// only to its own ack and config; the backend's ingest user reads every terminal's tx and status and writes every
 /// terminal's ack and config.

@@ -17,6 +17,12 @@ public abstract class BrokerSecurityContract
     /// <summary>The CONNACK reason for an unknown user or a wrong password on this broker.</summary>
     protected abstract MqttClientConnectResultCode BadCredentials { get; }
 
+    /// <summary>The SUBACK for a terminal's <c>$share/ingest/...</c> filter (MQTTnet supports no shared subscriptions at all).</summary>
+    protected abstract MqttClientSubscribeResultCode SharedFilterFromATerminal { get; }
+
+    /// <summary>The CONNACK for a terminal logging in under another terminal's client id.</summary>
+    protected abstract MqttClientConnectResultCode BorrowedClientId { get; }
+
     protected abstract Task<SecuredBroker> StartAsync();
 
     [Fact]
@@ -87,6 +93,44 @@ public abstract class BrokerSecurityContract
         Assert.True(await seven.ReceivesAsync("ack for 7"));
         Assert.False(seven.HasReceived("ack for 5"));
         AfterForeignSubscription(broker, foreign);
+    }
+
+    /// <summary>Issue 14: a member of the backend's group would be handed a share of every terminal's batches.</summary>
+    [Fact]
+    public async Task ATerminalCanNeitherJoinTheIngestGroupNorSubscribeToAnothersBatches()
+    {
+        await using var broker = await StartAsync();
+        await using var ingest = await broker.ConnectIngestAsync();
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await ingest.SubscribeAsync(TopicRights.Prefix + "+/tx"));
+        await using var five = await broker.ConnectTerminalAsync(Five);
+        await using var seven = await broker.ConnectTerminalAsync(Seven);
+
+        Assert.Equal(SharedFilterFromATerminal, await seven.SubscribeAsync("$share/ingest/" + TopicRights.Prefix + "+/tx"));
+        Assert.Equal(SharedFilterFromATerminal, await seven.SubscribeAsync("$share/ingest/" + TopicRights.Prefix + "+/status"));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await seven.SubscribeAsync(TopicRights.Prefix + "+/tx"));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await seven.SubscribeAsync(UplinkTopics.Transactions(Five)));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await five.PublishAsync(UplinkTopics.Transactions(Five), "batch of 5"));
+
+        Assert.True(await ingest.ReceivesAsync("batch of 5"));
+        Assert.Empty(seven.Received);
+    }
+
+    /// <summary>Issue 14: terminal 7 under client id terminal-5 used to kick terminal 5 off and destroy its queued acks.</summary>
+    [Fact]
+    public async Task AnotherTerminalsClientIdIsRefusedAndItsOwnerStaysConnected()
+    {
+        await using var broker = await StartAsync();
+        await using var ingest = await broker.ConnectIngestAsync();
+        await using var five = await broker.ConnectTerminalAsync(Five);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await five.SubscribeAsync(UplinkTopics.Acks(Five)));
+
+        await using var takeover = await MqttProbe.ConnectAsync(
+            broker.Port, BrokerIdentity.Terminal(Five), BrokerIdentity.Terminal(Seven), broker.TerminalPasswords[Seven]);
+
+        Assert.Equal(BorrowedClientId, takeover.ConnectResult);
+        Assert.Equal(MqttClientPublishReasonCode.Success, await ingest.PublishAsync(UplinkTopics.Acks(Five), "ack for 5 after the attempt"));
+        Assert.True(await five.ReceivesAsync("ack for 5 after the attempt"));
+        Assert.True(five.IsConnected);
     }
 
     [Fact]

@@ -10,6 +10,10 @@ public sealed class EmbeddedBrokerSecurityTests : BrokerSecurityContract
 {
     protected override MqttClientConnectResultCode BadCredentials => MqttClientConnectResultCode.BadUserNameOrPassword;
 
+    protected override MqttClientSubscribeResultCode SharedFilterFromATerminal => MqttClientSubscribeResultCode.SharedSubscriptionsNotSupported;
+
+    protected override MqttClientConnectResultCode BorrowedClientId => MqttClientConnectResultCode.ClientIdentifierNotValid;
+
     protected override async Task<SecuredBroker> StartAsync() => await EmbeddedSecuredBroker.StartAsync();
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace Backend.Tests.Infrastructure;
 
@@ -11,8 +10,6 @@ namespace Backend.Tests.Infrastructure;
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
-    private const int SignalHangUp = 1;
-
     private readonly string _directory = Directory.CreateTempSubdirectory("busfare-mosquitto-").FullName;
     private Process? _process;
 
@@ -73,15 +70,6 @@ public sealed class MosquittoBroker : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>Sends SIGHUP: Mosquitto re-reads its password and ACL files and drops clients that no longer authenticate.</summary>
-    public void Reload()
-    {
-        if (_process is not { HasExited: false } || Kill(_process.Id, SignalHangUp) != 0)
-        {
-            throw new InvalidOperationException("mosquitto is not running, or did not take SIGHUP");
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -101,9 +89,6 @@ public sealed class MosquittoBroker : IAsyncDisposable
             return false;
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int processId, int signal);
 
     private static int FreePort()
     {

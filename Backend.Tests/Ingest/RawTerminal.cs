@@ -19,7 +19,8 @@ internal sealed class RawTerminal : IAsyncDisposable
     /// <summary>Every ack's acknowledged-up-to sequence, in arrival order.</summary>
     public ConcurrentQueue<uint> Acks { get; } = new();
 
-    public static async Task<RawTerminal> ConnectAsync(int port, uint id)
+    /// <param name="password">Its provisioned password on a secured broker: it then logs in as <c>terminal-{id}</c> with that client id.</param>
+    public static async Task<RawTerminal> ConnectAsync(int port, uint id, string? password = null)
     {
         var terminal = new RawTerminal(id);
         terminal._client.ApplicationMessageReceivedAsync += e =>
@@ -30,9 +31,11 @@ internal sealed class RawTerminal : IAsyncDisposable
             terminal.Acks.Enqueue(upTo);
             return Task.CompletedTask;
         };
-        await terminal._client.ConnectAsync(new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port).WithClientId($"terminal-{id}-{Guid.NewGuid():N}")
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500);
+        options = password is null
+            ? options.WithClientId($"terminal-{id}-{Guid.NewGuid():N}")
+            : options.WithClientId($"terminal-{id}").WithCredentials($"terminal-{id}", password);
+        await terminal._client.ConnectAsync(options.Build());
         await terminal._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(UplinkTopics.Acks(id), MqttQualityOfServiceLevel.AtLeastOnce).Build());
         return terminal;

@@ -1,7 +1,6 @@
 using Backend.Ingest.Provisioning;
 using Backend.Tests.Broker;
 using Backend.Tests.Infrastructure;
-using MQTTnet;
 
 namespace Backend.Tests.Provisioning;
 
@@ -32,29 +31,16 @@ public sealed class MosquittoSecuredBroker : SecuredBroker
         return broker;
     }
 
-    /// <summary>The operator's way: revoke, regenerate the files, SIGHUP; in force once a fresh connection is refused.</summary>
+    /// <summary>
+    /// The operator's way: revoke, regenerate the files, restart Mosquitto on the same port (its dynamic-security
+    /// plugin reads the file only at start); every client is dropped and must reconnect.
+    /// </summary>
     public override async Task RevokeAsync(uint terminalId)
     {
         Store.Revoke(terminalId);
         MosquittoFiles.Write(ConfigDirectory, Ingest, Store, _limits);
-        Mosquitto.Reload();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            // Another client id, so that a probe made before the reload cannot take over the terminal's own session.
-            await using var probe = await MqttProbe.ConnectAsync(Port, "revocation-probe", BrokerIdentity.Terminal(terminalId), TerminalPasswords[terminalId]);
-            if (probe.ConnectResult != MqttClientConnectResultCode.Success)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("mosquitto did not apply the regenerated password file after SIGHUP");
-            }
-
-            await Task.Delay(50);
-        }
+        await Mosquitto.StopAsync();
+        await Mosquitto.StartAsync();
     }
 
     public override async ValueTask DisposeAsync()

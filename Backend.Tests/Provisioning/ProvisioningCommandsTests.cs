@@ -28,12 +28,11 @@ public sealed class ProvisioningCommandsTests : IDisposable
         var mosquitto = Path.Combine(_contentRoot, "mosquitto");
         Run("provision-terminal", "--id", "4");
         Assert.Equal(0, Run("mosquitto-config", "--out", mosquitto).ExitCode);
-        Assert.Contains("user terminal-4", File.ReadAllText(Path.Combine(mosquitto, MosquittoFiles.AclFileName)));
+        Assert.Contains("\"clientid\": \"terminal-4\"", File.ReadAllText(Path.Combine(mosquitto, MosquittoFiles.DynamicSecurityFileName)));
 
         Assert.Equal(0, Run("revoke-terminal", "--id", "4", "--mosquitto-dir", mosquitto).ExitCode);
 
-        Assert.DoesNotContain("terminal-4", File.ReadAllText(Path.Combine(mosquitto, MosquittoFiles.AclFileName)));
-        Assert.DoesNotContain("terminal-4", File.ReadAllText(Path.Combine(mosquitto, MosquittoFiles.PasswordFileName)));
+        Assert.DoesNotContain("terminal-4", File.ReadAllText(Path.Combine(mosquitto, MosquittoFiles.DynamicSecurityFileName)));
         Assert.Equal(1, Run("revoke-terminal", "--id", "4").ExitCode);
     }
 
