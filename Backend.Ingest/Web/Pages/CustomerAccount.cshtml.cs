@@ -5,6 +5,7 @@ using Backend.Ingest.Changes;
 using Backend.Ingest.CustomerService;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Privacy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,8 @@ namespace Backend.Ingest.Web.Pages;
 /// tokens issued and online top-ups; an adjustment with a reason (policy KeepBooks, through the ledger endpoint's change).
 /// </summary>
 [Authorize(Policy = StaffPolicies.ServeCustomers)]
-public sealed class CustomerAccountModel(DbDataSource dataSource, LedgerQueries ledger, ChangeRunner runner, IAuthorizationService authorization) : PageModel
+public sealed class CustomerAccountModel(
+    DbDataSource dataSource, ContactVault vault, LedgerQueries ledger, ChangeRunner runner, IAuthorizationService authorization) : PageModel
 {
     public const int LedgerRows = 100;
 
@@ -64,7 +66,7 @@ public sealed class CustomerAccountModel(DbDataSource dataSource, LedgerQueries 
         if (AccountRegistry.IsId(Id))
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-            Account = await AccountRegistry.FindAsync(connection, null, Id, cancellation);
+            Account = await AccountRegistry.FindAsync(connection, null, vault, Id, cancellation);
         }
 
         if (Account is null)
