@@ -2,6 +2,7 @@ using System.Data.Common;
 using Backend.Ingest.Accounts;
 using Backend.Ingest.Api;
 using Backend.Ingest.Cards;
+using Backend.Ingest.Changes;
 using Backend.Ingest.CustomerService;
 using Backend.Ingest.Ledger;
 
@@ -30,6 +31,30 @@ public sealed record PersonalDataExport(
     public sealed record Card(CardRecord Registration, long Balance);
 
     public sealed record FeedbackSent(long FeedbackId, DateTimeOffset SubmittedAt, string Topic, string Message, string? Contact, string? CardUid, string Status);
+
+    /// <summary>
+    /// The export of <paramref name="accountId"/> for the staff member of <paramref name="http"/>, audited as
+    /// <c>account.export</c> under a fresh key (every export is a new disclosure); null when there is no such account.
+    /// </summary>
+    internal static async Task<PersonalDataExport?> DiscloseAsync(
+        HttpContext http, ChangeRunner runner, DbDataSource dataSource, ContactVault vault, FareQueries fares, LedgerQueries ledger, long accountId,
+        DateTimeOffset now, CancellationToken cancellation)
+    {
+        if (await BuildAsync(dataSource, vault, fares, ledger, accountId, now, cancellation) is not { } export)
+        {
+            return null;
+        }
+
+        // The audit row says what was disclosed, not the data: the stored answer is the summary, the export goes to the desk only.
+        var summary = new { accountId, cards = export.Cards.Count, trips = export.Trips.Count, transfers = export.Transfers.Count, feedback = export.Feedback.Count };
+        await runner.RunAsync(ChangeRequests.For(http, $"account.export:{Guid.NewGuid():N}", "account.export", new { accountId }), async change =>
+        {
+            await change.AuditAsync("account.export", LedgerAccounts.Account(accountId), "data subject's access request",
+                System.Text.Json.JsonSerializer.Serialize(summary), cancellation);
+            return new ChangeResult(StatusCodes.Status200OK, summary);
+        }, cancellation);
+        return export;
+    }
 
     /// <summary>The export of <paramref name="accountId"/>, or null when there is no such account.</summary>
     internal static async Task<PersonalDataExport?> BuildAsync(

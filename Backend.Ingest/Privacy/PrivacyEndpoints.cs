@@ -42,19 +42,11 @@ internal static class PrivacyEndpoints
             return InvalidId(id);
         }
 
-        if (await PersonalDataExport.BuildAsync(dataSource, vault, fares, ledger, accountId, clock.GetUtcNow(), cancellation) is not { } export)
+        if (await PersonalDataExport.DiscloseAsync(http, runner, dataSource, vault, fares, ledger, accountId, clock.GetUtcNow(), cancellation) is not { } export)
         {
             return TypedResults.Problem(title: "Unknown account.", detail: $"Account {accountId} does not exist.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        // The audit row says what was disclosed, not the data: the stored answer is the summary, the export goes to the desk only.
-        var summary = new { accountId, cards = export.Cards.Count, trips = export.Trips.Count, transfers = export.Transfers.Count, feedback = export.Feedback.Count };
-        await runner.RunAsync(ChangeRequests.For(http, $"account.export:{Guid.NewGuid():N}", "account.export", new { accountId }), async change =>
-        {
-            await change.AuditAsync("account.export", LedgerAccounts.Account(accountId), "data subject's access request",
-                System.Text.Json.JsonSerializer.Serialize(summary), cancellation);
-            return new ChangeResult(StatusCodes.Status200OK, summary);
-        }, cancellation);
         return TypedResults.Ok(export);
     }
 
