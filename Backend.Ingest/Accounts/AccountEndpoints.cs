@@ -4,6 +4,7 @@ using System.Text.Json;
 using Backend.Ingest.Cards;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Ledger;
+using Backend.Ingest.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Backend.Ingest.Identity;
@@ -41,7 +42,7 @@ internal static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Open(HttpContext http, ChangeRunner runner, [FromBody] AccountOpening? body, CancellationToken cancellation)
+    private static async Task<IResult> Open(HttpContext http, ChangeRunner runner, ContactVault vault, [FromBody] AccountOpening? body, CancellationToken cancellation)
     {
         var opening = body ?? new AccountOpening(null, null, null);
         var errors = new Dictionary<string, string[]>();
@@ -65,7 +66,7 @@ internal static class AccountEndpoints
 
         var outcome = await runner.RunAsync(request, async change =>
         {
-            var id = await AccountRegistry.OpenAsync(change, opening, cancellation);
+            var id = await AccountRegistry.OpenAsync(change, vault, opening, cancellation);
             // Contact details are personal data: the audit row records that they were given, not what they are.
             await change.AuditAsync("account.open", LedgerAccounts.Account(id), null, JsonSerializer.Serialize(new
             {
@@ -73,13 +74,13 @@ internal static class AccountEndpoints
                 contactEmail = opening.ContactEmail is not null,
                 contactPhone = opening.ContactPhone is not null,
             }), cancellation);
-            return new ChangeResult(StatusCodes.Status201Created, await BalanceOfAsync(change, id, cancellation));
+            return new ChangeResult(StatusCodes.Status201Created, await BalanceOfAsync(change, vault, id, cancellation));
         }, cancellation);
         return outcome.ToHttpResult(http);
     }
 
     private static async Task<IResult> Get(
-        DbDataSource dataSource, LedgerQueries ledger,
+        DbDataSource dataSource, ContactVault vault, LedgerQueries ledger,
         [Description("The account id, 1 to 4294967295.")] string id, CancellationToken cancellation)
     {
         if (!TryParseId(id, out var accountId))
@@ -88,7 +89,7 @@ internal static class AccountEndpoints
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        if (await AccountRegistry.FindAsync(connection, null, accountId, cancellation) is not { } account)
+        if (await AccountRegistry.FindAsync(connection, null, vault, accountId, cancellation) is not { } account)
         {
             return TypedResults.Problem(title: "Unknown account.", detail: $"Account {accountId} does not exist.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -102,7 +103,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<IResult> Load(
-        HttpContext http, ChangeRunner runner, IOptions<LedgerOptions> options,
+        HttpContext http, ChangeRunner runner, ContactVault vault, IOptions<LedgerOptions> options,
         [Description("The account id, 1 to 4294967295.")] string id,
         [FromBody] DeskLoad? body, CancellationToken cancellation)
     {
@@ -127,19 +128,19 @@ internal static class AccountEndpoints
 
         var outcome = await runner.RunAsync(request, async change =>
         {
-            if (await AccountRegistry.LockAsync(change, accountId, cancellation) is not { } account)
+            if (await AccountRegistry.LockAsync(change, accountId, cancellation) is not { } status)
             {
                 return DeskChange.NotFound("Unknown account.", $"Account {accountId} does not exist: open it with POST /api/accounts.");
             }
 
-            if (account.Status != AccountRegistry.Active)
+            if (status != AccountRegistry.Active)
             {
-                return DeskChange.Conflict("The account is not active.", $"Account {accountId} is {account.Status}: only an active account can be loaded.");
+                return DeskChange.Conflict("The account is not active.", $"Account {accountId} is {status}: only an active account can be loaded.");
             }
 
             await LedgerTransferWriter.PostAsync(change, new LedgerPosting("load", clearing!, LedgerAccounts.Account(accountId), amount), 0, cancellation);
             await change.AuditAsync("account.load", LedgerAccounts.Account(accountId), null, JsonSerializer.Serialize(new { amount, clearing }), cancellation);
-            return new ChangeResult(StatusCodes.Status200OK, await BalanceOfAsync(change, accountId, cancellation));
+            return new ChangeResult(StatusCodes.Status200OK, await BalanceOfAsync(change, vault, accountId, cancellation));
         }, cancellation);
         return outcome.ToHttpResult(http);
     }
@@ -163,7 +164,7 @@ internal static class AccountEndpoints
 
     private static IResult InvalidId(string id) => DeskChange.Invalid(new() { ["id"] = [IdRule(id)] }, "The account id is not valid.");
 
-    private static async Task<AccountBalance> BalanceOfAsync(ChangeContext change, long accountId, CancellationToken cancellation) =>
-        new((await AccountRegistry.FindAsync(change.Connection, change.Transaction, accountId, cancellation))!,
+    private static async Task<AccountBalance> BalanceOfAsync(ChangeContext change, ContactVault vault, long accountId, CancellationToken cancellation) =>
+        new((await AccountRegistry.FindAsync(change.Connection, change.Transaction, vault, accountId, cancellation))!,
             await LedgerQueries.BalanceAsync(change.Connection, change.Transaction, LedgerAccounts.Account(accountId), cancellation));
 }

@@ -2,10 +2,14 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Backend.Ingest.Api;
 using Backend.Ingest.Changes;
+using Backend.Ingest.Privacy;
 
 namespace Backend.Ingest.Accounts;
 
-/// <summary>The SQL of <c>accounts</c>: reads, and the writes a change makes in its transaction.</summary>
+/// <summary>
+/// The SQL of <c>accounts</c>: reads, and the writes a change makes in its transaction. Contact details are read from
+/// and written to <c>contacts_sealed</c> through the <see cref="ContactVault"/> (docs/privacy.md), never as plaintext.
+/// </summary>
 internal static class AccountRegistry
 {
     public const string Active = "active";
@@ -13,47 +17,56 @@ internal static class AccountRegistry
     /// <summary>The QR token carries the account in 32 bits; 0 means no account.</summary>
     public const long MaxId = uint.MaxValue;
 
-    private const string Columns = "account_id, status, contact_name, contact_email, contact_phone, created_at, status_changed_at, status_reason";
+    private const string Columns = "account_id, status, contacts_sealed, created_at, status_changed_at, status_reason";
 
     public static bool IsId(long? id) => id is >= 1 and <= MaxId;
 
-    public static async Task<AccountRecord?> FindAsync(DbConnection connection, DbTransaction? transaction, long accountId, CancellationToken cancellation)
+    public static async Task<AccountRecord?> FindAsync(
+        DbConnection connection, DbTransaction? transaction, ContactVault vault, long accountId, CancellationToken cancellation)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"select {Columns} from accounts where account_id = @id";
         command.With("id", accountId);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellation) ? Read(reader, vault) : null;
     }
 
     /// <summary>
-    /// Accounts whose contact e-mail is <paramref name="email"/> (any case) or whose phone is <paramref name="phone"/>
-    /// (both by index, schema 0012), or whose contact name contains <paramref name="name"/> (any case; a scan, bounded by the limit).
+    /// Accounts whose contact e-mail, phone or full name is exactly the one given (after the vault's normalisation:
+    /// case and spacing do not matter), found by their keyed hashes (schema 0016): sealed contacts cannot be searched in part.
     /// </summary>
     public static async Task<IReadOnlyList<AccountRecord>> FindByContactAsync(
-        DbDataSource dataSource, string? email, string? phone, string? name, int limit, CancellationToken cancellation)
+        DbDataSource dataSource, ContactVault vault, string? email, string? phone, string? name, int limit, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"""
             select {Columns} from accounts
-            where lower(contact_email) = @email or contact_phone = @phone or lower(contact_name) like @name escape '!'
+            where contact_email_hash = @email or contact_phone_hash = @phone or contact_name_hash = @name
             order by account_id limit @limit
             """);
-        // A name is matched as text: LIKE's own wildcards in it are escaped, so "100%" finds "100%" and nothing else.
-        var pattern = name is null ? null : "%" + name.ToLowerInvariant().Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
-        command.With("email", email?.ToLowerInvariant()).With("phone", phone).With("name", pattern).With("limit", limit);
+        command.With("email", vault.EmailHash(email)).With("phone", vault.PhoneHash(phone)).With("name", vault.NameHash(name)).With("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var accounts = new List<AccountRecord>();
         while (await reader.ReadAsync(cancellation))
         {
-            accounts.Add(Read(reader));
+            accounts.Add(Read(reader, vault));
         }
 
         return accounts;
     }
 
-    /// <summary>The account, its row locked until the change commits (see CardRegistry.LockAsync for why).</summary>
-    public static async Task<AccountRecord?> LockAsync(ChangeContext change, long accountId, CancellationToken cancellation)
+    /// <summary>The account's status, or null when there is no such account: for the changes that need no contact details.</summary>
+    public static async Task<string?> StatusAsync(DbConnection connection, DbTransaction? transaction, long accountId, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "select status from accounts where account_id = @id";
+        command.With("id", accountId);
+        return await command.ExecuteScalarAsync(cancellation) as string;
+    }
+
+    /// <summary>The account's status, its row locked until the change commits (see CardRegistry.LockAsync for why); null when there is no such account.</summary>
+    public static async Task<string?> LockAsync(ChangeContext change, long accountId, CancellationToken cancellation)
     {
         await using (var lockRow = change.Command("update accounts set status = status where account_id = @id"))
         {
@@ -64,14 +77,14 @@ internal static class AccountRegistry
             }
         }
 
-        return await FindAsync(change.Connection, change.Transaction, accountId, cancellation);
+        return await StatusAsync(change.Connection, change.Transaction, accountId, cancellation);
     }
 
     /// <summary>
     /// Opens an account under a fresh random id (unguessable, so the id in a QR token says nothing about the
     /// passenger or the order of sign-up); an id already taken is drawn again.
     /// </summary>
-    public static async Task<long> OpenAsync(ChangeContext change, AccountOpening opening, CancellationToken cancellation)
+    public static async Task<long> OpenAsync(ChangeContext change, ContactVault vault, AccountOpening opening, CancellationToken cancellation)
     {
         while (true)
         {
@@ -82,11 +95,13 @@ internal static class AccountRegistry
             }
 
             await using var command = change.Command($"""
-                insert into accounts ({Columns}) values (@id, 'active', @name, @email, @phone, @at, @at, null)
+                insert into accounts ({Columns}, contact_name_hash, contact_email_hash, contact_phone_hash)
+                values (@id, 'active', @sealed, @at, @at, null, @name, @email, @phone)
                 on conflict (account_id) do nothing
                 """);
-            command.With("id", id).With("name", opening.ContactName).With("email", opening.ContactEmail)
-                .With("phone", opening.ContactPhone).With("at", change.Now);
+            command.With("id", id).With("sealed", vault.Seal(id, new ContactDetails(opening.ContactName, opening.ContactEmail, opening.ContactPhone)))
+                .With("name", vault.NameHash(opening.ContactName)).With("email", vault.EmailHash(opening.ContactEmail))
+                .With("phone", vault.PhoneHash(opening.ContactPhone)).With("at", change.Now);
             if (await command.ExecuteNonQueryAsync(cancellation) == 1)
             {
                 return id;
@@ -94,10 +109,31 @@ internal static class AccountRegistry
         }
     }
 
-    private static AccountRecord Read(DbDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-        NullableString(reader, 7));
+    /// <summary>Writes <paramref name="contacts"/> sealed, with their lookup hashes, and clears the plaintext columns.</summary>
+    public static async Task SealContactsAsync(
+        DbConnection connection, DbTransaction transaction, ContactVault vault, long accountId, ContactDetails contacts, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            update accounts set contacts_sealed = @sealed, contact_name_hash = @name, contact_email_hash = @email, contact_phone_hash = @phone,
+                contact_name = null, contact_email = null, contact_phone = null
+            where account_id = @id
+            """;
+        command.With("id", accountId).With("sealed", vault.Seal(accountId, contacts)).With("name", vault.NameHash(contacts.Name))
+            .With("email", vault.EmailHash(contacts.Email)).With("phone", vault.PhoneHash(contacts.Phone));
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static AccountRecord Read(DbDataReader reader, ContactVault vault)
+    {
+        var accountId = reader.GetInt64(0);
+        var contacts = vault.Open(accountId, reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+        return new(
+            accountId, reader.GetString(1), contacts.Name, contacts.Email, contacts.Phone,
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            NullableString(reader, 5));
+    }
 
     private static string? NullableString(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

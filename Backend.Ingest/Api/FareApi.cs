@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Backend.Ingest.Fleet;
+using Backend.Ingest.Privacy;
 using Backend.Ingest.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -26,6 +27,7 @@ public static class FareApi
         services.AddSingleton(provider => new TerminalStatusStore(provider.GetRequiredService<DbDataSource>()));
         services.AddSingleton(provider => new FareQueries(provider.GetRequiredService<DbDataSource>()));
         services.AddSingleton<FleetOverview>();
+        services.AddPrivacyKey(configuration);
         services.AddSingleton<WebPageFileProvider>();
         return services;
     }

@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Backend.Ingest.Identity;
+using Backend.Ingest.Privacy;
+using Backend.Ingest.Web;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Backend.Ingest.Api;
 
@@ -11,7 +14,7 @@ internal static class FareApiEndpoints
     {
         api.MapGet("/transactions", LatestTransactions)
             .WithName("ListTransactions")
-            .WithSummary("Latest transactions, newest arrival first")
+            .WithSummary("Latest transactions, newest arrival first; card UIDs pseudonymised for staff outside customer service")
             .WithDescription("Optional filters: terminal (id), card (UID hex), since (ISO 8601: received at or after). "
                 + $"limit defaults to {TransactionFilter.DefaultLimit} and is capped at {TransactionFilter.MaxLimit}.");
 
@@ -35,7 +38,7 @@ internal static class FareApiEndpoints
     }
 
     private static async Task<Results<Ok<TransactionList>, ValidationProblem>> LatestTransactions(
-        FareQueries queries,
+        HttpContext http, FareQueries queries, IAuthorizationService authorization, CardPseudonyms pseudonyms,
         [Description("Only this terminal id (0 to 4294967295).")] string? terminal,
         [Description("Only this card: its UID as 8, 14 or 20 hex digits, any case.")] string? card,
         [Description("Only transactions received at or after this instant, ISO 8601; no offset means UTC.")] string? since,
@@ -47,7 +50,14 @@ internal static class FareApiEndpoints
             return TypedResults.ValidationProblem(errors, title: "The transaction query is not valid.");
         }
 
-        return TypedResults.Ok(new TransactionList(filter.Limit, await queries.LatestAsync(filter, cancellation)));
+        var rows = await queries.LatestAsync(filter, cancellation);
+        // Who a card belongs to is customer service's business: everyone else sees one stable pseudonym per card (docs/privacy.md).
+        if (!await authorization.AllowsAsync(http, StaffPolicies.ServeCustomers))
+        {
+            rows = rows.Select(row => row.CardUid is { } uid ? row with { CardUid = pseudonyms.Of(uid) } : row).ToList();
+        }
+
+        return TypedResults.Ok(new TransactionList(filter.Limit, rows));
     }
 
     private static async Task<Ok<IReadOnlyList<TerminalView>>> Terminals(FleetOverview fleet, CancellationToken cancellation) =>

@@ -43,6 +43,17 @@ internal sealed class FareQueries(DbDataSource dataSource)
         return await ReadTransactionsAsync(command, cancellation);
     }
 
+    /// <summary>An account's QR records across every terminal, newest first by the terminals' clocks.</summary>
+    public async Task<IReadOnlyList<TransactionView>> AccountHistoryAsync(long accountId, int limit, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select {TransactionColumns} from transactions where account_id = @account
+            order by recorded_at desc, received_at desc, terminal_id desc, sequence desc limit @limit
+            """);
+        command.With("account", accountId).With("limit", limit);
+        return await ReadTransactionsAsync(command, cancellation);
+    }
+
     /// <summary>A card's records across every terminal, newest first by the terminals' clocks.</summary>
     public async Task<IReadOnlyList<TransactionView>> CardHistoryAsync(string cardUid, int limit, CancellationToken cancellation)
     {

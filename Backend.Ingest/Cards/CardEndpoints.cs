@@ -139,16 +139,16 @@ internal static class CardEndpoints
 
         var outcome = await runner.RunAsync(request, async change =>
         {
-            if (card.AccountId is { } accountId && await AccountRegistry.LockAsync(change, accountId, cancellation) is var account)
+            if (card.AccountId is { } accountId && await AccountRegistry.LockAsync(change, accountId, cancellation) is var status)
             {
-                if (account is null)
+                if (status is null)
                 {
                     return DeskChange.Unprocessable("Unknown account.", $"Account {accountId} does not exist: open it first (POST /api/accounts), or register the card without an account.");
                 }
 
-                if (account.Status != AccountRegistry.Active)
+                if (status != AccountRegistry.Active)
                 {
-                    return DeskChange.Conflict("The account is not active.", $"Account {accountId} is {account.Status}: a card cannot be linked to it.");
+                    return DeskChange.Conflict("The account is not active.", $"Account {accountId} is {status}: a card cannot be linked to it.");
                 }
             }
 
@@ -255,14 +255,14 @@ internal static class CardEndpoints
                 return UnknownCard(cardUid);
             }
 
-            if (await AccountRegistry.FindAsync(change.Connection, change.Transaction, accountId, cancellation) is not { } account)
+            if (await AccountRegistry.StatusAsync(change.Connection, change.Transaction, accountId, cancellation) is not { } status)
             {
                 return DeskChange.Unprocessable("Unknown account.", $"Account {accountId} does not exist: open it first (POST /api/accounts).");
             }
 
-            if (account.Status != AccountRegistry.Active)
+            if (status != AccountRegistry.Active)
             {
-                return DeskChange.Conflict("The account is not active.", $"Account {accountId} is {account.Status}: a card cannot be linked to it.");
+                return DeskChange.Conflict("The account is not active.", $"Account {accountId} is {status}: a card cannot be linked to it.");
             }
 
             if (card.AccountId is { } linked && linked != accountId)

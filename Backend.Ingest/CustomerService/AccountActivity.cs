@@ -13,13 +13,14 @@ public static class AccountActivity
     public sealed record TopUp(string PaymentId, string Provider, long Amount, string Status, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long? Refunded);
 
     /// <summary>The account's latest tokens, newest first (index qr_tokens_account).</summary>
-    public static async Task<IReadOnlyList<QrTokenIssued>> QrTokensAsync(DbDataSource dataSource, long accountId, CancellationToken cancellation)
+    /// <param name="rows">The page shows <see cref="Rows"/>; a data export asks for all.</param>
+    public static async Task<IReadOnlyList<QrTokenIssued>> QrTokensAsync(DbDataSource dataSource, long accountId, CancellationToken cancellation, int rows = Rows)
     {
         await using var command = dataSource.CreateCommand("""
             select token_id, issued_at, valid_from, valid_until, concession, used_at from qr_tokens
             where account_id = @account order by valid_until desc, token_id desc limit @rows
             """);
-        command.With("account", accountId).With("rows", Rows);
+        command.With("account", accountId).With("rows", rows);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var tokens = new List<QrTokenIssued>();
         while (await reader.ReadAsync(cancellation))
@@ -35,13 +36,14 @@ public static class AccountActivity
     }
 
     /// <summary>The account's online top-ups, newest first (index payments_account, schema 0012).</summary>
-    public static async Task<IReadOnlyList<TopUp>> TopUpsAsync(DbDataSource dataSource, long accountId, CancellationToken cancellation)
+    /// <param name="rows">The page shows <see cref="Rows"/>; a data export asks for all.</param>
+    public static async Task<IReadOnlyList<TopUp>> TopUpsAsync(DbDataSource dataSource, long accountId, CancellationToken cancellation, int rows = Rows)
     {
         await using var command = dataSource.CreateCommand("""
             select payment_id, provider, amount, status, created_at, paid_at, refund_amount from payments
             where account_id = @account order by created_at desc limit @rows
             """);
-        command.With("account", accountId).With("rows", Rows);
+        command.With("account", accountId).With("rows", rows);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var topUps = new List<TopUp>();
         while (await reader.ReadAsync(cancellation))

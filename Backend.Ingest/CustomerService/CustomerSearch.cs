@@ -2,12 +2,13 @@ using System.Data.Common;
 using System.Globalization;
 using Backend.Ingest.Accounts;
 using Backend.Ingest.Cards;
+using Backend.Ingest.Privacy;
 
 namespace Backend.Ingest.CustomerService;
 
 /// <summary>
 /// The desk's one search box: what was typed is read as a card number (or its start), an account id, an e-mail
-/// address, a phone number or a passenger's name, and each reading that fits is looked up. Every lookup is a
+/// address, a phone number or a passenger's full name (exactly: contacts are sealed, docs/privacy.md), and each reading that fits is looked up. Every lookup is a
 /// parameterised query: what was typed is only ever a value, never SQL.
 /// </summary>
 public static class CustomerSearch
@@ -21,7 +22,7 @@ public static class CustomerSearch
     public sealed record Hits(IReadOnlyList<CardRecord> Cards, IReadOnlyList<AccountRecord> Accounts);
 
     /// <summary>Null when the query is empty or too long for any of the readings (the page says so).</summary>
-    public static async Task<Hits?> FindAsync(DbDataSource dataSource, string? query, CancellationToken cancellation)
+    public static async Task<Hits?> FindAsync(DbDataSource dataSource, ContactVault vault, string? query, CancellationToken cancellation)
     {
         var text = query?.Trim() ?? "";
         if (text.Length is 0 or > MaxQueryLength)
@@ -37,7 +38,7 @@ public static class CustomerSearch
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && AccountRegistry.IsId(id))
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-            if (await AccountRegistry.FindAsync(connection, null, id, cancellation) is { } account)
+            if (await AccountRegistry.FindAsync(connection, null, vault, id, cancellation) is { } account)
             {
                 accounts.Add(account);
             }
@@ -48,7 +49,7 @@ public static class CustomerSearch
         var name = text.Any(char.IsLetter) && email is null ? text : null;
         if (email is not null || phone is not null || name is not null)
         {
-            accounts.AddRange((await AccountRegistry.FindByContactAsync(dataSource, email, phone, name, MaxHits, cancellation))
+            accounts.AddRange((await AccountRegistry.FindByContactAsync(dataSource, vault, email, phone, name, MaxHits, cancellation))
                 .Where(found => accounts.All(known => known.AccountId != found.AccountId)));
         }
 

@@ -32,6 +32,9 @@ public static class StaffPolicies
     /// <summary>The audit log.</summary>
     public const string ReadAudit = "read-audit";
 
+    /// <summary>A passenger's data requests: export everything held about them, erase them (docs/privacy.md).</summary>
+    public const string HandleDataRequests = "handle-data-requests";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ManageStaff, policy => policy.RequireRole(StaffRoles.Admin));
@@ -42,6 +45,7 @@ public static class StaffPolicies
         options.AddPolicy(OperateFleet, policy => policy.RequireRole(StaffRoles.Operations));
         options.AddPolicy(ReadReports, policy => policy.RequireRole(StaffRoles.Finance, StaffRoles.Operations));
         options.AddPolicy(ReadAudit, policy => policy.RequireRole(StaffRoles.Auditor, StaffRoles.Admin));
+        options.AddPolicy(HandleDataRequests, policy => policy.RequireRole(StaffRoles.CustomerService));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Backend.Ingest.Accounts;
 using Backend.Ingest.Cards;
+using Backend.Ingest.Privacy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Ingest.Ledger;
@@ -8,7 +9,7 @@ namespace Backend.Ingest.Ledger;
 /// <summary>
 /// The back office's system of record for money, wired in two calls: <see cref="AddLedger"/> on the services and
 /// <see cref="MapLedgerApi"/> on the application: the card registry (/api/cards), passenger accounts
-/// (/api/accounts) and the ledger (/api/ledger). Needs the store database and the change runner (AddChanges).
+/// (/api/accounts, with the data subject's export and erasure of Backend.Ingest/Privacy) and the ledger (/api/ledger). Needs the store database and the change runner (AddChanges).
 /// </summary>
 public static class LedgerApi
 {
@@ -19,6 +20,7 @@ public static class LedgerApi
         services.AddSingleton(provider => new LedgerQueries(provider.GetRequiredService<DbDataSource>()));
         services.AddSingleton<QrCapSettlement>();
         services.AddHostedService<QrSettlementService>();
+        services.AddPassengerPrivacy(configuration);
         return services;
     }
 
@@ -28,6 +30,7 @@ public static class LedgerApi
         CardEndpoints.Map(api);
         AccountEndpoints.Map(api);
         LedgerEndpoints.Map(api);
+        api.MapPrivacyApi();
         return app;
     }
 }

@@ -54,7 +54,7 @@ internal static class HolderCodeEndpoints
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        return await AccountRegistry.FindAsync(connection, null, accountId, cancellation) is null
+        return await AccountRegistry.StatusAsync(connection, null, accountId, cancellation) is null
             ? TypedResults.Problem(title: "Unknown account.", detail: $"Account {accountId} does not exist.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(new HolderCodeView(LedgerAccounts.Account(accountId), await codes.CodeAsync(LedgerAccounts.Account(accountId), cancellation)));
     }

@@ -122,14 +122,14 @@ public sealed class TopUpCheckout(ChangeRunner runner, IPaymentProvider provider
                     $"Card {cardUid} holds {MinorUnits.Format(balance)} and has {MinorUnits.Format(pending)} waiting; with {MinorUnits.Format(target.Amount)} more it would pass the {MinorUnits.Format(PurseCodec.MaxBalance)} a card can hold.");
         }
 
-        if (await AccountRegistry.FindAsync(change.Connection, change.Transaction, target.AccountId!.Value, cancellation) is not { } account)
+        if (await AccountRegistry.StatusAsync(change.Connection, change.Transaction, target.AccountId!.Value, cancellation) is not { } status)
         {
             return DeskChange.NotFound("Unknown account.", $"Account {target.AccountId} does not exist.");
         }
 
-        return account.Status == AccountRegistry.Active
+        return status == AccountRegistry.Active
             ? null
-            : DeskChange.Conflict("The account cannot be topped up.", $"Account {target.AccountId} is {account.Status}: only an active account can be topped up.");
+            : DeskChange.Conflict("The account cannot be topped up.", $"Account {target.AccountId} is {status}: only an active account can be topped up.");
     }
 
     private static async Task<long> PendingForCardAsync(ChangeContext change, string cardUid, CancellationToken cancellation)

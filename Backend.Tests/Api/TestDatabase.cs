@@ -28,7 +28,10 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public DbDataSource DataSource { get; }
 
-    /// <summary>Backend:Store:* for this database.</summary>
+    /// <summary>The privacy key goes with the database: every host started on it seals and opens its contacts with the same key.</summary>
+    public const string PrivacyKeySetting = "Backend:Privacy:KeyFile";
+
+    /// <summary>Backend:Store:* for this database, and its privacy key file.</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; }
 
     public static async Task<TestDatabase> CreateAsync(string kind)
@@ -56,15 +59,17 @@ internal sealed class TestDatabase : IAsyncDisposable
         var path = StoreFactory.FreshSqlitePath();
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
         return new TestDatabase("sqlite", connectionString, SqliteFactory.Instance.CreateDataSource(connectionString),
-            new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Sqlite", ["Backend:Store:Sqlite"] = path });
+            new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Sqlite", ["Backend:Store:Sqlite"] = path, [PrivacyKeySetting] = FreshPrivacyKeyPath() });
     }
 
     private static async Task<TestDatabase> PostgresAsync()
     {
         var connectionString = await StoreFactory.FreshSchemaAsync();
         return new TestDatabase("postgres", connectionString, NpgsqlDataSource.Create(connectionString),
-            new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Postgres", ["Backend:Store:Postgres"] = connectionString });
+            new Dictionary<string, string?> { ["Backend:Store:Kind"] = "Postgres", ["Backend:Store:Postgres"] = connectionString, [PrivacyKeySetting] = FreshPrivacyKeyPath() });
     }
+
+    private static string FreshPrivacyKeyPath() => Path.Combine(Directory.CreateTempSubdirectory("busfare-privacy-").FullName, "privacy.key");
 
     /// <summary>The same database as the backend sees it (e.g. for an ingest store writing into it).</summary>
     public StoreDatabase Store() =>

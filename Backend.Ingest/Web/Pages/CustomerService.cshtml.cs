@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Backend.Ingest.CustomerService;
 using Backend.Ingest.Identity;
+using Backend.Ingest.Privacy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace Backend.Ingest.Web.Pages;
 
 /// <summary>The desk's search (customer service): one box finding cards, accounts and passengers (<see cref="CustomerSearch"/>).</summary>
 [Authorize(Policy = StaffPolicies.ServeCustomers)]
-public sealed class CustomerServiceModel(DbDataSource dataSource) : PageModel
+public sealed class CustomerServiceModel(DbDataSource dataSource, ContactVault vault) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -25,7 +26,7 @@ public sealed class CustomerServiceModel(DbDataSource dataSource) : PageModel
             return;
         }
 
-        Found = await CustomerSearch.FindAsync(dataSource, Q, HttpContext.RequestAborted);
+        Found = await CustomerSearch.FindAsync(dataSource, vault, Q, HttpContext.RequestAborted);
         if (Found is null)
         {
             Error = $"Type 1 to {CustomerSearch.MaxQueryLength} characters: a card number, an account id, an e-mail address, a phone number or a name.";

@@ -5,6 +5,7 @@ using Backend.Ingest.Accounts;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Ledger;
 using Backend.Ingest.Passenger;
+using Backend.Ingest.Privacy;
 using Backend.Ingest.Qr;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -110,7 +111,7 @@ public sealed class MyAccountModel : PassengerPageModel
 
         await using (var connection = await Service<DbDataSource>().OpenConnectionAsync(HttpContext.RequestAborted))
         {
-            Account = await AccountRegistry.FindAsync(connection, null, accountId, HttpContext.RequestAborted);
+            Account = await AccountRegistry.FindAsync(connection, null, Service<ContactVault>(), accountId, HttpContext.RequestAborted);
         }
 
         if (Account is null)
