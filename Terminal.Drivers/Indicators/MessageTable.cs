@@ -122,6 +122,8 @@ namespace Terminal.Drivers.Indicators
                 case MessageId.TopUpLabel: return "Top-up";
                 case MessageId.TopUpAdded: return "added";
                 case MessageId.BlacklistUnavailable: return "No blacklist";
+                case MessageId.TerminalFault: return "Terminal fault";
+                case MessageId.KeysMissing: return "Keys missing";
                 default: return "Out of service";
             }
         }
