@@ -7,7 +7,7 @@ namespace Terminal.Firmware.Composition
     /// <summary>
     /// What a board supplies to <see cref="TerminalFirmware"/>: the reader chip's SPI bus, the scanner's serial port, the
     /// LEDs, buzzer and display, the flash drive, the clocks, the hashing and the network link. The ESP32 fills it with
-    /// its nanoFramework adapters, the emulator with the simulated hardware, the nanoCLR replay with recorded traffic.
+    /// its nanoFramework adapters, the composition tests with the simulated hardware, the nanoCLR replay with recorded traffic.
     /// Every part is required unless its comment says otherwise.
     /// </summary>
     public class TerminalBoard

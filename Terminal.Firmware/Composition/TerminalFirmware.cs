@@ -20,7 +20,7 @@ namespace Terminal.Firmware.Composition
 {
     /// <summary>
     /// The one composition root of the terminal: builds the firmware's object graph over a <see cref="TerminalBoard"/>
-    /// (the ESP32 entry point, the emulator's buses, the fleet and the nanoCLR replay all boot through it) and runs its
+    /// (the ESP32 entry point and the nanoCLR replay boot through it) and runs its
     /// main loop one pass at a time. A pass never throws: a failure is counted and shown as a fault, and the next pass
     /// carries on, because a bus must keep taking fares where it safely can.
     /// </summary>
