@@ -5,7 +5,6 @@ using Terminal.Firmware.Composition;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Tap;
 using Terminal.Simulation.Cards;
-using Terminal.Simulation.Indicators;
 using Xunit;
 
 namespace Terminal.Tests.Composition;
@@ -22,6 +21,37 @@ public sealed class TerminalFirmwareStepTests
         firmware.Step();
 
         Assert.Equal("Panne terminal | Maintenance", board.Shown);
+    }
+
+    [Theory]
+    [InlineData("reader")]
+    [InlineData("scanner")]
+    [InlineData("uplink")]
+    public void A_throwing_part_is_counted_shown_as_a_fault_for_30_s_then_the_resting_screen_returns(string part)
+    {
+        var (board, firmware) = Booted();
+        firmware.Step();
+        var resting = firmware.Panel.Shown;
+
+        Switch(board, part, true);
+        Assert.Equal(TapOutcome.NoCard, firmware.Step());
+        Switch(board, part, false);
+
+        Assert.Equal(1, firmware.Faults);
+        Assert.IsType<IOException>(firmware.LastFault);
+        Assert.Equal(IndicatorState.Fault, firmware.Panel.Shown.State);
+
+        // A pass takes milliseconds of the scripted clock, so one second short of the hold is still within it.
+        board.Clock.Advance(IndicatorPanel.FaultHoldMicroseconds - 1_000_000);
+        firmware.Step();
+        Assert.Equal(IndicatorState.Fault, firmware.Panel.Shown.State);
+
+        board.Clock.Advance(1_000_000);
+        firmware.Step();
+        Assert.Equal(1, firmware.Faults);
+        Assert.Equal(IndicatorState.Warning, firmware.Panel.Shown.State);
+        Assert.Equal(WarningKind.BlacklistUnavailable, firmware.Panel.Shown.Warning);
+        Assert.Equal(resting.State, firmware.Panel.Shown.State);
     }
 
     [Fact]
@@ -48,6 +78,13 @@ public sealed class TerminalFirmwareStepTests
         var message = board.FareTableMessage(languages: languages);
         Assert.Equal(DownlinkStatus.Applied, firmware.Downlink.Agent.Handle(message, 0, message.Length));
         return (board, firmware);
+    }
+
+    private static void Switch(CompositionBoard board, string part, bool throws)
+    {
+        board.ReaderThrows = throws && part == "reader";
+        board.ScannerThrows = throws && part == "scanner";
+        board.UplinkThrows = throws && part == "uplink";
     }
 
     private static MifareClassicCard Issued(CompositionBoard board, byte serial)
