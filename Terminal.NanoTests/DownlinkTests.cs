@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Terminal.Firmware.Blacklist;
+using Terminal.Firmware.Composition;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Fares;
@@ -90,7 +91,7 @@ namespace Terminal.NanoTests
                 var config = new TerminalConfig();
                 config.TerminalId = terminalId;
                 config.RouteId = 10;
-                Stack = new DownlinkStack(new OfflineLink(), clock, clock, storage, Journal, Blacklist, loads, fares, keys, verifier, 1, 3, config, FirmwareInfo.Version);
+                Stack = new DownlinkStack(new NoUplink(), clock, clock, storage, Journal, Blacklist, loads, fares, keys, verifier, 1, 3, config, FirmwareInfo.Version);
             }
 
             public Journal Journal { get; }

@@ -21,7 +21,7 @@ nano_compile Terminal.Drivers library "$out/pe" "$nano_repo/Terminal.Drivers"
 drivers=$nano_compiled
 nano_convert "$drivers" "$out/pe/Terminal.Drivers.pe"
 nano_compile NanoReplay exe "$out/pe" "$nano_repo/Terminal.NanoReplay" "$recorded" \
-  "$nano_repo/Terminal.NanoTests/MemoryStorage.cs" "$nano_repo/Terminal.NanoTests/OfflineLink.cs" \
+  "$nano_repo/Terminal.NanoTests/MemoryStorage.cs" \
   "$nano_repo/Terminal.Firmware:core" -- "$drivers" "$native.dll"
 nano_convert "$nano_compiled" "$out/pe/NanoReplay.pe" "$drivers" "$native.dll"
 nano_run "$out/run.log" "$native.pe" "$out/pe/Terminal.Drivers.pe" "$out/pe/NanoReplay.pe"

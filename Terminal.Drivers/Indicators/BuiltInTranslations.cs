@@ -14,6 +14,7 @@ namespace Terminal.Drivers.Indicators
                 "Carte bloquée", "Carte illisible", "Représentez", "Code invalide", "Code expiré", "Déjà utilisé",
                 "Non valable ici", "Mémoire: alerte", "Hors ligne", "Tarifs périmés", "Hors service", "Carte expirée",
                 "Maintenance", "Déjà payé", "Recharge", "ajoutée", "Sans liste noire",
+                "Panne terminal", "Clés absentes",
             });
             Add(table, "es", new string[]
             {
@@ -21,6 +22,7 @@ namespace Terminal.Drivers.Indicators
                 "Tarj. bloqueada", "Tarj. ilegible", "Pase de nuevo", "Código inválido", "Código caducado", "Ya utilizado",
                 "No válido aquí", "Memoria: aviso", "Sin conexión", "Tarifas antiguas", "Fuera servicio", "Tarj. caducada",
                 "Mantenimiento", "Ya pagado", "Recarga", "añadida", "Sin lista negra",
+                "Fallo terminal", "Sin claves",
             });
         }
 

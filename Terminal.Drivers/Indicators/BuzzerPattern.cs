@@ -18,6 +18,9 @@ namespace Terminal.Drivers.Indicators
         /// <summary>One long tone.</summary>
         public static readonly int[] OutOfService = new int[] { 1000 };
 
+        /// <summary>Long, short, long: unlike any passenger's answer, so the driver knows the terminal itself failed.</summary>
+        public static readonly int[] Fault = new int[] { 600, 150, 150, 150, 600 };
+
         public static readonly int[] Silent = new int[0];
 
         public static int[] For(IndicatorState state)
@@ -32,6 +35,8 @@ namespace Terminal.Drivers.Indicators
                     return Warning;
                 case IndicatorState.OutOfService:
                     return OutOfService;
+                case IndicatorState.Fault:
+                    return Fault;
                 default:
                     return Silent;
             }

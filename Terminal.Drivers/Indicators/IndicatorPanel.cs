@@ -6,13 +6,16 @@ namespace Terminal.Drivers.Indicators
     /// <summary>
     /// Drives the green, red and amber LEDs, the buzzer and the display from one
     /// <see cref="TerminalStatus"/>, so driver and passenger always see the same decision.
-    /// Accepted and Refused are shown for <see cref="HoldMicroseconds"/>, then the panel returns
-    /// to the resting state (Ready, Warning or OutOfService) last shown. Showing and ticking
-    /// allocate nothing.
+    /// Accepted and Refused are shown for <see cref="HoldMicroseconds"/>, a Fault for
+    /// <see cref="FaultHoldMicroseconds"/>, then the panel returns to the resting state (Ready,
+    /// Warning or OutOfService) last shown. Showing and ticking allocate nothing.
     /// </summary>
     public sealed class IndicatorPanel
     {
         public const long DefaultHoldMicroseconds = 2500000;
+
+        /// <summary>Long enough for the driver to notice and report a fault, short enough not to stop the bus's fares for long.</summary>
+        public const long FaultHoldMicroseconds = 30000000;
 
         private readonly IDigitalOutput _green;
         private readonly IDigitalOutput _red;
@@ -87,7 +90,7 @@ namespace Terminal.Drivers.Indicators
             if (status.IsTransient)
             {
                 _holding = true;
-                _holdEndsAt = now + HoldMicroseconds;
+                _holdEndsAt = now + (status.State == IndicatorState.Fault ? FaultHoldMicroseconds : HoldMicroseconds);
                 Render(status, now, true);
                 return;
             }
@@ -117,9 +120,11 @@ namespace Terminal.Drivers.Indicators
             _shown = status;
             _rendered = true;
             IndicatorState state = status.State;
-            _green.Write(state == IndicatorState.Accepted);
-            _red.Write(state == IndicatorState.Refused || state == IndicatorState.OutOfService);
-            _amber.Write(state == IndicatorState.Warning || state == IndicatorState.OutOfService);
+            // A fault lights all three LEDs, a pattern no decision uses.
+            bool fault = state == IndicatorState.Fault;
+            _green.Write(state == IndicatorState.Accepted || fault);
+            _red.Write(state == IndicatorState.Refused || state == IndicatorState.OutOfService || fault);
+            _amber.Write(state == IndicatorState.Warning || state == IndicatorState.OutOfService || fault);
             if (sound)
             {
                 _buzzer.Play(BuzzerPattern.For(state), now);
@@ -179,6 +184,15 @@ namespace Terminal.Drivers.Indicators
                     break;
                 case IndicatorState.OutOfService:
                     Label(0, MessageId.OutOfService);
+                    if (status.Reason == RefusalReason.KeysMissing)
+                    {
+                        Label(1, MessageId.KeysMissing);
+                    }
+
+                    break;
+                case IndicatorState.Fault:
+                    Label(0, MessageId.TerminalFault);
+                    Label(1, MessageId.ServiceNeeded);
                     break;
                 default:
                     Label(0, MessageId.Welcome);
@@ -227,6 +241,7 @@ namespace Terminal.Drivers.Indicators
                 case RefusalReason.AlreadyUsed: return MessageId.AlreadyUsed;
                 case RefusalReason.CardExpired: return MessageId.CardExpired;
                 case RefusalReason.ServiceNeeded: return MessageId.ServiceNeeded;
+                case RefusalReason.KeysMissing: return MessageId.KeysMissing;
                 default: return MessageId.NotValidHere;
             }
         }

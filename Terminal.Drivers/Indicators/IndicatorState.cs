@@ -16,6 +16,9 @@ namespace Terminal.Drivers.Indicators
         Warning,
 
         /// <summary>Not selling.</summary>
-        OutOfService
+        OutOfService,
+
+        /// <summary>A step of the main loop failed unexpectedly; shown for the fault hold, then back to the resting state.</summary>
+        Fault
     }
 }

@@ -26,6 +26,8 @@ namespace Terminal.Drivers.Indicators
         AlreadyPaid,
         TopUpLabel,
         TopUpAdded,
-        BlacklistUnavailable
+        BlacklistUnavailable,
+        TerminalFault,
+        KeysMissing
     }
 }

@@ -13,7 +13,7 @@ namespace Terminal.Drivers.Indicators
         public const int English = 0;
 
         /// <summary>Members of <see cref="MessageId"/>; nano has no Enum.GetValues to count them.</summary>
-        public const int MessageCount = 24;
+        public const int MessageCount = 26;
 
         private readonly ArrayList _codes = new ArrayList();
         private readonly ArrayList _texts = new ArrayList();
@@ -122,6 +122,8 @@ namespace Terminal.Drivers.Indicators
                 case MessageId.TopUpLabel: return "Top-up";
                 case MessageId.TopUpAdded: return "added";
                 case MessageId.BlacklistUnavailable: return "No blacklist";
+                case MessageId.TerminalFault: return "Terminal fault";
+                case MessageId.KeysMissing: return "Keys missing";
                 default: return "Out of service";
             }
         }

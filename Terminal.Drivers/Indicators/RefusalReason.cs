@@ -22,6 +22,9 @@ namespace Terminal.Drivers.Indicators
         CardExpired,
 
         /// <summary>The terminal cannot take fares (its journal is full): the driver calls the depot.</summary>
-        ServiceNeeded
+        ServiceNeeded,
+
+        /// <summary>The terminal holds no valid provisioning file (identity and keys): it cannot take fares until re-provisioned.</summary>
+        KeysMissing
     }
 }

@@ -35,16 +35,16 @@ namespace Terminal.Drivers.Indicators
         /// <summary>A pending load (an online top-up) this tap added to the card, in minor units; 0 when none.</summary>
         public long LoadedCents { get; private set; }
 
-        /// <summary>Meaningful only when <see cref="State"/> is Refused.</summary>
+        /// <summary>Meaningful when <see cref="State"/> is Refused, and when it is OutOfService for want of keys.</summary>
         public RefusalReason Reason { get; private set; }
 
         /// <summary>Meaningful only when <see cref="State"/> is Warning.</summary>
         public WarningKind Warning { get; private set; }
 
-        /// <summary>Accepted and Refused are shown for a while; the others are where the panel rests.</summary>
+        /// <summary>Accepted, Refused and Fault are shown for a while; the others are where the panel rests.</summary>
         public bool IsTransient
         {
-            get { return State == IndicatorState.Accepted || State == IndicatorState.Refused; }
+            get { return State == IndicatorState.Accepted || State == IndicatorState.Refused || State == IndicatorState.Fault; }
         }
 
         public static TerminalStatus Ready()
@@ -90,6 +90,18 @@ namespace Terminal.Drivers.Indicators
         public static TerminalStatus OutOfService()
         {
             return new TerminalStatus(IndicatorState.OutOfService, 0, 0, false, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
+        }
+
+        /// <summary>Out of service because the terminal holds no valid identity and keys: the display says so.</summary>
+        public static TerminalStatus Unprovisioned()
+        {
+            return new TerminalStatus(IndicatorState.OutOfService, 0, 0, false, RefusalReason.KeysMissing, WarningKind.JournalNearlyFull);
+        }
+
+        /// <summary>A step of the main loop failed; the panel holds it for its fault hold.</summary>
+        public static TerminalStatus Fault()
+        {
+            return new TerminalStatus(IndicatorState.Fault, 0, 0, false, RefusalReason.InsufficientFunds, WarningKind.JournalNearlyFull);
         }
     }
 }

@@ -3,6 +3,7 @@ using Backend.Ingest.Qr;
 using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
 using Terminal.Firmware.Blacklist;
+using Terminal.Firmware.Composition;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Journal;
@@ -65,7 +66,7 @@ public static class ReplayRecorder
         var scanner = new ScannerModel(clock, baudRate: 115200);
         var recordingClock = new RecordingClock(clock, script);
         var terminal = new ReplayTerminal(
-            spi, new RecordingSerialPort(scanner, script), recordingClock, recordingClock, flash, new OfflineLink(), new ManagedHmacSha256(), provisioning);
+            spi, new RecordingSerialPort(scanner, script), recordingClock, recordingClock, flash, new NoUplink(), new ManagedHmacSha256(), provisioning);
         var phases = new List<RecordedPhase>();
         var recorder = new PhaseRecorder(script, terminal, field, spi, phases);
 
@@ -101,7 +102,7 @@ public static class ReplayRecorder
     {
         var offsetClock = new OffsetClock(clock);
         var prepared = new ReplayTerminal(
-            new Mfrc522Chip(new RfField(clock)), new ScannerModel(clock), offsetClock, offsetClock, flash, new OfflineLink(), new ManagedHmacSha256(), provisioning);
+            new Mfrc522Chip(new RfField(clock)), new ScannerModel(clock), offsetClock, offsetClock, flash, new NoUplink(), new ManagedHmacSha256(), provisioning);
         prepared.Boot();
         var table = FareTable(backend, 1, clock.UtcUnixSeconds - 86400);
         Applied(prepared.Downlink.Agent, backend.Sign(DownlinkKind.FareTable, TerminalId, 0, 1, clock.UtcUnixSeconds, table), "fare table");

@@ -1,4 +1,5 @@
 using System;
+using Terminal.Firmware.Composition;
 using Terminal.Firmware.Crypto;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Tap;
@@ -99,7 +100,7 @@ namespace Terminal.NanoReplay.Replay
             var clock = new ReplayClock(cursor);
             var hashing = new MeteredHmacSha256(new ManagedHmacSha256());
             var terminal = new ReplayTerminal(
-                new ReplaySpiDevice(cursor), new ReplaySerialPort(cursor), clock, clock, storage, new OfflineLink(), hashing, _script.Provisioning);
+                new ReplaySpiDevice(cursor), new ReplaySerialPort(cursor), clock, clock, storage, new NoUplink(), hashing, _script.Provisioning);
             LastCursor = cursor;
             LastTerminal = terminal;
             for (int i = 0; i < _script.Phases.Length && Failure == null; i++)

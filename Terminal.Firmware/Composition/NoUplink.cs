@@ -1,6 +1,6 @@
 using Terminal.Drivers.Hal;
 
-namespace Terminal.Firmware.Device.Board
+namespace Terminal.Firmware.Composition
 {
     /// <summary>The link of a terminal without network settings: it never connects, so the journal keeps everything.</summary>
     public sealed class NoUplink : IUplink
