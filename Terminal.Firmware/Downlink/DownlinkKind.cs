@@ -26,7 +26,7 @@ namespace Terminal.Firmware.Downlink
 
         /// <summary>
         /// Body: the sequence to upload again from (<see cref="ResendBody"/>); to-version numbers the backend's restore.
-        /// Sent after the backend was restored from a backup (docs/backup.md); addressed to one terminal.
+        /// Sent after the backend was restored from a backup (docs/protocol.md); addressed to one terminal.
         /// </summary>
         Resend = 8,
     }

@@ -7,7 +7,8 @@ namespace Terminal.Firmware.Journal
 {
     /// <summary>
     /// The transaction journal: 32-byte records appended to segment files "journal.1", "journal.2"... on the
-    /// storage, uploaded in batches, and reclaimed a whole segment at a time once the backend acknowledged them.
+    /// storage, uploaded in batches, and kept after the backend acknowledged them until an append needs their room; then
+    /// the oldest whole acknowledged segments are reclaimed.
     /// <list type="bullet">
     /// <item>An append is one storage append of one record: durable when it returns.</item>
     /// <item>A power cut can tear the last append. <see cref="Open"/> recognises the torn tail by its length and
@@ -325,7 +326,7 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>
         /// Makes every record from <paramref name="fromSequence"/> on unacknowledged again, so that the sync agent
-        /// uploads them once more: the backend was restored from a backup that lacks them (docs/backup.md). One
+        /// uploads them once more: the backend was restored from a backup that lacks them (docs/protocol.md, resend). One
         /// state-file replace, so a power cut leaves the old or the rewound state. A sequence that is not
         /// acknowledged yet changes nothing (Ok). When the oldest records asked for were already reclaimed, the
         /// journal rewinds to the oldest it still holds and answers <see cref="JournalStatus.RewindBeyondRetained"/>.

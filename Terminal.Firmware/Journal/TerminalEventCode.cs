@@ -45,7 +45,7 @@ namespace Terminal.Firmware.Journal
         /// </summary>
         BlacklistUnchecked = 12,
 
-        /// <summary>A Resend downlink rewound the journal (docs/backup.md). Value: the sequence the upload starts again from.</summary>
+        /// <summary>A Resend downlink rewound the journal (docs/protocol.md). Value: the sequence the upload starts again from.</summary>
         JournalRewound = 13,
     }
 }

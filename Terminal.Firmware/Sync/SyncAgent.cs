@@ -9,7 +9,7 @@ namespace Terminal.Firmware.Sync
     /// space. A batch not acked in time is sent again, which the backend's idempotent store absorbs; each resend
     /// doubles the wait (10 s up to 60 s) until an ack comes, so a fleet facing a slow backend does not bury it in
     /// resends. A lost link is retried with a doubling back-off; after a reconnect, upload resumes from the last ack.
-    /// After the journal was rewound (a Resend downlink, docs/backup.md) the agent drops the batch in flight, uploads
+    /// After the journal was rewound (a Resend downlink, docs/protocol.md) the agent drops the batch in flight, uploads
     /// again from the rewind point, and refuses acks beyond what it sent since: they were sent before the backend's
     /// restore, for records the restored database lacks, and taking them would let the journal reclaim those records.
     /// </summary>
