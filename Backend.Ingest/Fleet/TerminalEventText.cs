@@ -25,6 +25,7 @@ public static class TerminalEventText
             TerminalEventCode.PendingLoadsActivated => ("Pending-load list installed", $"version {number}"),
             TerminalEventCode.JournalNearlyFull => ("Journal nearly full", $"{number} bytes in use"),
             TerminalEventCode.JournalFull => ("Journal full", $"{number} bytes in use: taps are refused until records are acknowledged"),
+            TerminalEventCode.JournalRewound => ("Journal rewound for a restored backend", $"uploading again from sequence {number}"),
             TerminalEventCode.TamperDetected => ("Tamper detected", $"sensor {number}"),
             TerminalEventCode.BlacklistUnchecked => ("Card accepted without a blacklist check", value switch
             {

@@ -28,6 +28,7 @@ namespace Terminal.Firmware.Downlink
         private readonly FareTableFiles _fareFiles;
         private readonly BlacklistStore _blacklist;
         private readonly PendingLoadList _loads;
+        private readonly Journal.Journal _journal;
         private readonly KeySet _keySet;
         private readonly TimeSync _time;
         private readonly TerminalEvents _events;
@@ -36,7 +37,7 @@ namespace Terminal.Firmware.Downlink
 
         public DownlinkAgent(
             DownlinkRouter router, uint terminalId, IClock clock, QrKeyRing keys, Ed25519Verifier verifier, FareTableStore fares,
-            FareTableFiles fareFiles, BlacklistStore blacklist, PendingLoadList loads, KeySet keySet, TimeSync time, TerminalEvents events, StatusReporter status)
+            FareTableFiles fareFiles, BlacklistStore blacklist, PendingLoadList loads, Journal.Journal journal, KeySet keySet, TimeSync time, TerminalEvents events, StatusReporter status)
         {
             _router = router;
             _terminalId = terminalId;
@@ -47,6 +48,7 @@ namespace Terminal.Firmware.Downlink
             _fareFiles = fareFiles;
             _blacklist = blacklist;
             _loads = loads;
+            _journal = journal;
             _keySet = keySet;
             _time = time;
             _events = events;
@@ -140,6 +142,8 @@ namespace Terminal.Firmware.Downlink
                     return ApplyPendingLoadDelta(message);
                 case DownlinkKind.PendingLoadSnapshot:
                     return ApplyPendingLoadSnapshot(message);
+                case DownlinkKind.Resend:
+                    return ApplyResend(message);
                 default:
                     return ApplyTime(message);
             }
@@ -210,6 +214,15 @@ namespace Terminal.Firmware.Downlink
                     }
 
                     return _header.ToVersion <= _keySet.Version ? DownlinkStatus.Stale : DownlinkStatus.Ok;
+                case DownlinkKind.Resend:
+                    // Sequences are per terminal, so a Resend for "any terminal" is meaningless; one from a sequence
+                    // not acknowledged yet asks for nothing the upload will not send anyway.
+                    if (_header.TargetTerminal != _terminalId || _header.BodyLength != ResendBody.Size || ResendBody.Read(message, body) == 0)
+                    {
+                        return DownlinkStatus.Malformed;
+                    }
+
+                    return ResendBody.Read(message, body) > _journal.AcknowledgedUpTo ? DownlinkStatus.Stale : DownlinkStatus.Ok;
                 default:
                     if (_header.BodyLength != TimeBody.Size)
                     {
@@ -335,6 +348,23 @@ namespace Terminal.Firmware.Downlink
             }
 
             return status;
+        }
+
+        /// <summary>
+        /// Rewinds the journal (one state-file replace); the sync agent sees the rewind at its next step and uploads
+        /// again from there. Records already reclaimed are gone: the journal rewinds to its oldest, and the status that
+        /// follows shows the backend how far back it went.
+        /// </summary>
+        private DownlinkStatus ApplyResend(byte[] message)
+        {
+            JournalStatus rewound = _journal.Rewind(ResendBody.Read(message, _header.BodyOffset));
+            if (rewound != JournalStatus.Ok && rewound != JournalStatus.RewindBeyondRetained)
+            {
+                return DownlinkStatus.StorageError;
+            }
+
+            _events.Record(TerminalEventCode.JournalRewound, _journal.AcknowledgedUpTo + 1);
+            return DownlinkStatus.Applied;
         }
 
         private DownlinkStatus ApplyTime(byte[] message)

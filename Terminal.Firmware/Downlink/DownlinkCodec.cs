@@ -85,7 +85,7 @@ namespace Terminal.Firmware.Downlink
             }
 
             int kind = buffer[offset + KindOffset];
-            if (kind < (int)DownlinkKind.FareTable || kind > (int)DownlinkKind.PendingLoadSnapshot)
+            if (kind < (int)DownlinkKind.FareTable || kind > (int)DownlinkKind.Resend)
             {
                 return DownlinkStatus.UnknownKind;
             }

@@ -23,5 +23,11 @@ namespace Terminal.Firmware.Downlink
 
         /// <summary>Body: every pending load of to-version.</summary>
         PendingLoadSnapshot = 7,
+
+        /// <summary>
+        /// Body: the sequence to upload again from (<see cref="ResendBody"/>); to-version numbers the backend's restore.
+        /// Sent after the backend was restored from a backup (docs/protocol.md); addressed to one terminal.
+        /// </summary>
+        Resend = 8,
     }
 }

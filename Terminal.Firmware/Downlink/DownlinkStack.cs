@@ -31,7 +31,7 @@ namespace Terminal.Firmware.Downlink
             FareFiles = new FareTableFiles(storage);
             Events = new TerminalEvents(journal, clock, config);
             Status = new StatusReporter(Router, terminalId, firmwareVersion, clock, journal, fares, blacklist, loads, Keys);
-            Agent = new DownlinkAgent(Router, terminalId, clock, keys, verifier, fares, FareFiles, blacklist, loads, Keys, Time, Events, Status);
+            Agent = new DownlinkAgent(Router, terminalId, clock, keys, verifier, fares, FareFiles, blacklist, loads, journal, Keys, Time, Events, Status);
         }
 
         /// <summary>The link the SyncAgent must use: it keeps config messages for the agent.</summary>

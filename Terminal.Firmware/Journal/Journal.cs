@@ -7,7 +7,8 @@ namespace Terminal.Firmware.Journal
 {
     /// <summary>
     /// The transaction journal: 32-byte records appended to segment files "journal.1", "journal.2"... on the
-    /// storage, uploaded in batches, and reclaimed a whole segment at a time once the backend acknowledged them.
+    /// storage, uploaded in batches, and kept after the backend acknowledged them until an append needs their room; then
+    /// the oldest whole acknowledged segments are reclaimed.
     /// <list type="bullet">
     /// <item>An append is one storage append of one record: durable when it returns.</item>
     /// <item>A power cut can tear the last append. <see cref="Open"/> recognises the torn tail by its length and
@@ -56,6 +57,7 @@ namespace Terminal.Firmware.Journal
         private uint _nextSequence;
         private uint _lastSequence;
         private int _usedBytes;
+        private int _reclaimableBytes;
 
         public Journal(IStorage storage)
             : this(storage, DefaultBudgetBytes, DefaultRecordsPerSegment)
@@ -87,10 +89,38 @@ namespace Terminal.Firmware.Journal
             get { return _usedBytes; }
         }
 
+        /// <summary>Bytes of the oldest closed segments whose records are all acknowledged: kept, but free for the next append that needs room.</summary>
+        public int ReclaimableBytes
+        {
+            get { return _reclaimableBytes; }
+        }
+
+        /// <summary>Counts only what cannot be reclaimed: kept acknowledged records never make the journal look full.</summary>
         public bool IsNearlyFull
         {
-            get { return _usedBytes >= _nearlyFullBytes; }
+            get { return _usedBytes - _reclaimableBytes >= _nearlyFullBytes; }
         }
+
+        /// <summary>The lowest sequence still on flash, or <see cref="NextSequence"/> when none is: how far back a rewind can go.</summary>
+        public uint OldestRetainedSequence
+        {
+            get
+            {
+                for (int i = 0; i < _segments.Count; i++)
+                {
+                    var segment = SegmentAt(i);
+                    if (segment.HasRecords)
+                    {
+                        return segment.BaseSequence + FirstValidSlot(segment);
+                    }
+                }
+
+                return _nextSequence;
+            }
+        }
+
+        /// <summary>Rewinds since this journal object was opened: the sync agent watches it to drop what it had in flight.</summary>
+        public int Rewinds { get; private set; }
 
         /// <summary>The number the next append will take.</summary>
         public uint NextSequence
@@ -166,6 +196,7 @@ namespace Terminal.Firmware.Journal
                 }
 
                 _nextSequence = spent + 1;
+                _reclaimableBytes = CountReclaimableBytes(_state.AcknowledgedUpTo);
             }
             catch (IOException)
             {
@@ -196,9 +227,19 @@ namespace Terminal.Firmware.Journal
                 return _openStatus;
             }
 
-            if (_budgetBytes - _usedBytes < TxRecordCodec.Size * (1 + ReserveFor(record.Kind)))
+            int needed = TxRecordCodec.Size * (1 + ReserveFor(record.Kind));
+            if (_budgetBytes - _usedBytes + _reclaimableBytes < needed)
             {
                 return JournalStatus.Full;
+            }
+
+            if (_budgetBytes - _usedBytes < needed)
+            {
+                JournalStatus reclaimed = ReclaimFor(needed);
+                if (reclaimed != JournalStatus.Ok)
+                {
+                    return reclaimed;
+                }
             }
 
             uint given = record.Sequence;
@@ -262,9 +303,9 @@ namespace Terminal.Firmware.Journal
         }
 
         /// <summary>
-        /// Records that the backend committed every record up to <paramref name="upToSequence"/>, persists that
-        /// with the state file, then deletes every closed segment whose records are all acknowledged. A repeated
-        /// or older ack changes nothing.
+        /// Records that the backend committed every record up to <paramref name="upToSequence"/> and persists that
+        /// with the state file. The records stay on flash until an append needs their room. A repeated or older ack
+        /// changes nothing.
         /// </summary>
         public JournalStatus Acknowledge(uint upToSequence)
         {
@@ -283,28 +324,89 @@ namespace Terminal.Firmware.Journal
                 return JournalStatus.Ok;
             }
 
-            int reclaimable = 0;
-            while (reclaimable < _segments.Count && IsReclaimable(SegmentAt(reclaimable), upToSequence))
-            {
-                reclaimable++;
-            }
-
-            uint head = reclaimable < _segments.Count ? SegmentAt(reclaimable).Number : NextSegmentNumber();
             try
             {
-                _state.Save(_storage, upToSequence, head, _nextSequence);
-                if (upToSequence > _lastSequence)
+                _state.Save(_storage, upToSequence, _state.HeadSegment, _nextSequence);
+            }
+            catch (IOException)
+            {
+                return JournalStatus.StorageError;
+            }
+
+            if (upToSequence > _lastSequence)
+            {
+                _lastSequence = upToSequence;
+            }
+
+            _reclaimableBytes = CountReclaimableBytes(upToSequence);
+            return JournalStatus.Ok;
+        }
+
+        /// <summary>
+        /// Makes every record from <paramref name="fromSequence"/> on unacknowledged again, so that the sync agent
+        /// uploads them once more: the backend was restored from a backup that lacks them (docs/protocol.md, resend). One
+        /// state-file replace, so a power cut leaves the old or the rewound state. A sequence that is not
+        /// acknowledged yet changes nothing (Ok). When the oldest records asked for were already reclaimed, the
+        /// journal rewinds to the oldest it still holds and answers <see cref="JournalStatus.RewindBeyondRetained"/>.
+        /// </summary>
+        public JournalStatus Rewind(uint fromSequence)
+        {
+            if (_openStatus != JournalStatus.Ok)
+            {
+                return _openStatus;
+            }
+
+            if (fromSequence == 0 || fromSequence > _state.AcknowledgedUpTo)
+            {
+                return JournalStatus.Ok;
+            }
+
+            uint oldest = OldestRetainedSequence;
+            uint from = fromSequence < oldest ? oldest : fromSequence;
+            if (from <= _state.AcknowledgedUpTo)
+            {
+                try
                 {
-                    _lastSequence = upToSequence;
+                    _state.Save(_storage, from - 1, _state.HeadSegment, _nextSequence);
+                }
+                catch (IOException)
+                {
+                    return JournalStatus.StorageError;
                 }
 
-                while (reclaimable > 0)
+                _reclaimableBytes = CountReclaimableBytes(from - 1);
+                Rewinds++;
+            }
+
+            return from == fromSequence ? JournalStatus.Ok : JournalStatus.RewindBeyondRetained;
+        }
+
+        /// <summary>
+        /// Deletes the oldest reclaimable segments until <paramref name="needed"/> bytes fit: the state file first
+        /// moves its head past them (and keeps the floor), so a cut part-way leaves leftovers that <see cref="Open"/> deletes.
+        /// </summary>
+        private JournalStatus ReclaimFor(int needed)
+        {
+            int count = 0;
+            int freed = 0;
+            while (_budgetBytes - _usedBytes + freed < needed && count < _segments.Count && IsReclaimable(SegmentAt(count), _state.AcknowledgedUpTo))
+            {
+                freed += SegmentAt(count).Length;
+                count++;
+            }
+
+            uint head = count < _segments.Count ? SegmentAt(count).Number : NextSegmentNumber();
+            try
+            {
+                _state.Save(_storage, _state.AcknowledgedUpTo, head, _nextSequence);
+                while (count > 0)
                 {
                     var oldest = SegmentAt(0);
                     _storage.Delete(oldest.Name);
                     _segments.RemoveAt(0);
                     _usedBytes -= oldest.Length;
-                    reclaimable--;
+                    _reclaimableBytes -= oldest.Length;
+                    count--;
                 }
             }
             catch (IOException)
@@ -313,6 +415,32 @@ namespace Terminal.Firmware.Journal
             }
 
             return JournalStatus.Ok;
+        }
+
+        private int CountReclaimableBytes(uint upToSequence)
+        {
+            int bytes = 0;
+            for (int i = 0; i < _segments.Count && IsReclaimable(SegmentAt(i), upToSequence); i++)
+            {
+                bytes += SegmentAt(i).Length;
+            }
+
+            return bytes;
+        }
+
+        /// <summary>The slot of the segment's first valid record (a torn slot can precede it after a cut).</summary>
+        private uint FirstValidSlot(JournalSegment segment)
+        {
+            int slots = segment.WholeSlots;
+            for (int slot = 0; slot < slots; slot++)
+            {
+                if (IsRecordOfSlot(segment, slot))
+                {
+                    return (uint)slot;
+                }
+            }
+
+            return 0;
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>
         /// Refused, nothing written: no room within the budget for this kind of record (see docs/protocol.md,
-        /// "Full policy"). The terminal shows "journal full, service needed" and takes no fares until acks free space.
+        /// "Full policy"). The terminal shows "journal full, service needed" and takes no fares until acks free space. Acknowledged records never count: an append reclaims their room.
         /// </summary>
         Full,
 
@@ -29,5 +29,8 @@ namespace Terminal.Firmware.Journal
 
         /// <summary>The state file is damaged: the journal cannot tell which sequences were used, so it refuses to append (service needed).</summary>
         StateCorrupt,
+
+        /// <summary>A rewind asked for records already reclaimed: the journal rewound to the oldest it still holds.</summary>
+        RewindBeyondRetained,
     }
 }

@@ -44,5 +44,8 @@ namespace Terminal.Firmware.Journal
         /// such tap, until a list answers again), 3 = the page holding that card's key is corrupt (journaled for every such tap).
         /// </summary>
         BlacklistUnchecked = 12,
+
+        /// <summary>A Resend downlink rewound the journal (docs/protocol.md). Value: the sequence the upload starts again from.</summary>
+        JournalRewound = 13,
     }
 }

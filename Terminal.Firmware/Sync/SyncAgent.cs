@@ -9,6 +9,9 @@ namespace Terminal.Firmware.Sync
     /// space. A batch not acked in time is sent again, which the backend's idempotent store absorbs; each resend
     /// doubles the wait (10 s up to 60 s) until an ack comes, so a fleet facing a slow backend does not bury it in
     /// resends. A lost link is retried with a doubling back-off; after a reconnect, upload resumes from the last ack.
+    /// After the journal was rewound (a Resend downlink, docs/protocol.md) the agent drops the batch in flight, uploads
+    /// again from the rewind point, and refuses acks beyond what it sent since: they were sent before the backend's
+    /// restore, for records the restored database lacks, and taking them would let the journal reclaim those records.
     /// </summary>
     public sealed class SyncAgent
     {
@@ -35,6 +38,9 @@ namespace Terminal.Firmware.Sync
         private bool _inFlight;
         private uint _inFlightLast;
         private long _inFlightSentAt;
+        private int _rewindsSeen;
+        private bool _guardingRewind;
+        private uint _sentSinceRewindUpTo;
 
         public SyncAgent(IUplink uplink, Journal.Journal journal, IClock clock, uint terminalId)
         {
@@ -54,10 +60,22 @@ namespace Terminal.Firmware.Sync
 
         public int ConnectAttempts { get; private set; }
 
+        /// <summary>Acks refused because they acknowledge records not sent again since the last rewind (late acks of the old backend).</summary>
+        public int LateAcksRefused { get; private set; }
+
         /// <summary>One pass: keep the link, take in acks, send what is due. Call from the main loop.</summary>
         public void Step()
         {
             long now = _clock.MonotonicMicroseconds;
+            if (_journal.Rewinds != _rewindsSeen)
+            {
+                _rewindsSeen = _journal.Rewinds;
+                _guardingRewind = true;
+                _sentSinceRewindUpTo = _journal.AcknowledgedUpTo;
+                _inFlight = false;
+                _ackTimeout = AckTimeoutMicroseconds;
+            }
+
             if (!_uplink.IsConnected)
             {
                 _inFlight = false;
@@ -103,8 +121,19 @@ namespace Terminal.Firmware.Sync
 
                 uint terminal;
                 uint upTo;
-                if (AckCodec.Decode(_payload, 0, length, out terminal, out upTo) != WireStatus.Ok || terminal != _terminalId
-                    || _journal.Acknowledge(upTo) != JournalStatus.Ok)
+                if (AckCodec.Decode(_payload, 0, length, out terminal, out upTo) != WireStatus.Ok || terminal != _terminalId)
+                {
+                    AcksRefused++;
+                    continue;
+                }
+
+                if (_guardingRewind && upTo > _sentSinceRewindUpTo)
+                {
+                    LateAcksRefused++;
+                    continue;
+                }
+
+                if (_journal.Acknowledge(upTo) != JournalStatus.Ok)
                 {
                     AcksRefused++;
                     continue;
@@ -138,6 +167,10 @@ namespace Terminal.Firmware.Sync
                 _inFlight = true;
                 _inFlightLast = _header.LastSequence;
                 _inFlightSentAt = now;
+                if (_header.LastSequence > _sentSinceRewindUpTo)
+                {
+                    _sentSinceRewindUpTo = _header.LastSequence;
+                }
             }
         }
     }

@@ -73,7 +73,7 @@ public sealed class DownlinkCodecTests
         Assert.Equal(DownlinkStatus.Oversized, DownlinkCodec.Decode(new byte[DownlinkCodec.MaxMessageBytes + 1], 0, DownlinkCodec.MaxMessageBytes + 1, header));
         Assert.Equal(DownlinkStatus.UnknownVersion, DownlinkCodec.Decode(With(good, 0, 2), 0, good.Length, header));
         Assert.Equal(DownlinkStatus.UnknownKind, DownlinkCodec.Decode(With(good, 1, 0), 0, good.Length, header));
-        Assert.Equal(DownlinkStatus.UnknownKind, DownlinkCodec.Decode(With(good, 1, 8), 0, good.Length, header));
+        Assert.Equal(DownlinkStatus.UnknownKind, DownlinkCodec.Decode(With(good, 1, 9), 0, good.Length, header));
         Assert.Equal(DownlinkStatus.Malformed, DownlinkCodec.Decode(With(good, 3, 1), 0, good.Length, header));
         Assert.Throws<ArgumentException>(() => BackendKey.Sign(DownlinkKind.Time, 1, 0, 0, 5, new byte[DownlinkCodec.MaxBodyBytes + 1]));
     }

@@ -61,24 +61,24 @@ public sealed class JournalTests
     }
 
     [Fact]
-    public void AnAckReclaimsOnlyWholeClosedSegmentsItCovers()
+    public void AckedRecordsStayUntilAnAppendNeedsTheirRoomAndOnlyWholeAckedSegmentsGo()
     {
         var flash = new SimulatedFlash();
-        var journal = Opened(flash, recordsPerSegment: 4);
-        Enumerable.Range(1, 10).ToList().ForEach(n => AppendOk(journal, Tap(n)));
+        var journal = Opened(flash, budgetBytes: 24 * TxRecordCodec.Size, recordsPerSegment: 4);
+        Enumerable.Range(1, 7).ToList().ForEach(n => AppendOk(journal, Tap(n)));
 
-        Assert.Equal(JournalStatus.Ok, journal.Acknowledge(6));
+        Assert.Equal(JournalStatus.Ok, journal.Acknowledge(4));
+        Assert.Equal(["journal.1", "journal.2"], SegmentFiles(flash));
+        Assert.Equal(4 * TxRecordCodec.Size, journal.ReclaimableBytes);
+        Assert.Equal([1u, 2, 3, 4, 5, 6, 7], Sequences(ReadAll(journal, 1)));
+
+        AppendOk(journal, Tap(8));
+        Assert.Equal(["journal.1", "journal.2"], SegmentFiles(flash));
+
+        AppendOk(journal, Tap(9));
         Assert.Equal(["journal.2", "journal.3"], SegmentFiles(flash));
-        Assert.Equal(6 * TxRecordCodec.Size, journal.UsedBytes);
-        Assert.Equal([7u, 8, 9, 10], Sequences(ReadAll(journal, journal.AcknowledgedUpTo + 1)));
-
-        Assert.Equal(JournalStatus.Ok, journal.Acknowledge(10));
-        Assert.Equal(["journal.3"], SegmentFiles(flash));
-        Assert.False(journal.HasUnacknowledged);
-        Assert.Empty(ReadAll(journal, 11));
-
-        AppendOk(journal, Tap(11));
-        Assert.Equal(3 * TxRecordCodec.Size, flash.Length("journal.3"));
+        Assert.Equal([5u, 6, 7, 8, 9], Sequences(ReadAll(journal, 1)));
+        Assert.Equal(0, journal.ReclaimableBytes);
     }
 
     [Fact]
@@ -104,17 +104,17 @@ public sealed class JournalTests
     public void NumbersOfReclaimedSegmentsAreNeverIssuedAgain()
     {
         var flash = new SimulatedFlash();
-        var journal = Opened(flash, recordsPerSegment: 2);
-        Enumerable.Range(1, 4).ToList().ForEach(n => AppendOk(journal, Tap(n)));
-        Assert.Equal(JournalStatus.Ok, journal.Acknowledge(4));
-        Assert.Empty(SegmentFiles(flash));
+        const int budget = 20 * TxRecordCodec.Size;
+        var journal = Opened(flash, budget, recordsPerSegment: 2);
+        Enumerable.Range(1, 3).ToList().ForEach(n => AppendOk(journal, Tap(n)));
+        Assert.Equal(JournalStatus.Ok, journal.Acknowledge(3));
+        Enumerable.Range(4, 2).ToList().ForEach(n => AppendOk(journal, Tap(n)));
+        Assert.Equal(["journal.2", "journal.3"], SegmentFiles(flash));
 
-        var rebooted = Opened(flash, recordsPerSegment: 2);
-        Assert.Equal(5u, rebooted.NextSequence);
-        Assert.Equal(4u, rebooted.LastSequence);
-        AppendOk(rebooted, Tap(5));
-        Assert.Equal(["journal.3"], SegmentFiles(flash));
-        Assert.Equal([5u], Sequences(ReadAll(Opened(flash, recordsPerSegment: 2))));
+        var rebooted = Opened(flash, budget, recordsPerSegment: 2);
+        Assert.Equal(6u, rebooted.NextSequence);
+        Assert.Equal(3u, rebooted.OldestRetainedSequence);
+        Assert.Equal([3u, 4, 5], Sequences(ReadAll(rebooted)));
     }
 
     [Fact]
