@@ -1,15 +1,21 @@
+using Backend.Ingest.Backup;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Provisioning;
 using Backend.Ingest.Storage.Schema;
 
-if (ProvisioningCommands.Names(args) || args is [MigrateCommand.Name or CreateAdminCommand.Name, ..])
+if (ProvisioningCommands.Names(args) || BackupCommands.Names(args) || args is [MigrateCommand.Name or CreateAdminCommand.Name, ..])
 {
     var operatorCommand = WebApplication.CreateBuilder(args);
     var contentRoot = operatorCommand.Environment.ContentRootPath;
     if (args[0] == MigrateCommand.Name)
     {
         return MigrateCommand.Run(args, operatorCommand.Configuration, contentRoot, Console.Out);
+    }
+
+    if (BackupCommands.Names(args))
+    {
+        return BackupCommands.Run(args, operatorCommand.Configuration, contentRoot, Console.Out);
     }
 
     if (args[0] == CreateAdminCommand.Name)

@@ -1,4 +1,5 @@
 using Backend.Ingest.Api;
+using Backend.Ingest.Backup;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Dashboard;
@@ -69,6 +70,7 @@ public static class BackendApplication
         builder.Services.AddStaffWeb();
         builder.Services.AddFareTableDrafts();
         builder.Services.AddBackendHealth(builder.Configuration);
+        builder.Services.AddScheduledBackups(builder.Configuration);
         builder.Services.AddExceptionHandler<OutageExceptionHandler>();
         builder.Services.AddBackendMetrics(builder.Configuration);
         hostServices?.Invoke(builder.Services);
