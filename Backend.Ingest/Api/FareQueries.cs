@@ -44,24 +44,21 @@ internal sealed class FareQueries(DbDataSource dataSource)
     }
 
     /// <summary>An account's QR records across every terminal, newest first by the terminals' clocks.</summary>
-    public async Task<IReadOnlyList<TransactionView>> AccountHistoryAsync(long accountId, int limit, CancellationToken cancellation)
-    {
-        await using var command = dataSource.CreateCommand($"""
-            select {TransactionColumns} from transactions where account_id = @account
-            order by recorded_at desc, received_at desc, terminal_id desc, sequence desc limit @limit
-            """);
-        command.With("account", accountId).With("limit", limit);
-        return await ReadTransactionsAsync(command, cancellation);
-    }
+    public Task<IReadOnlyList<TransactionView>> AccountHistoryAsync(long accountId, int limit, CancellationToken cancellation) =>
+        HistoryAsync("account_id", accountId, limit, cancellation);
 
     /// <summary>A card's records across every terminal, newest first by the terminals' clocks.</summary>
-    public async Task<IReadOnlyList<TransactionView>> CardHistoryAsync(string cardUid, int limit, CancellationToken cancellation)
+    public Task<IReadOnlyList<TransactionView>> CardHistoryAsync(string cardUid, int limit, CancellationToken cancellation) =>
+        HistoryAsync("card_uid", cardUid, limit, cancellation);
+
+    /// <summary>The records whose <paramref name="column"/> (a constant of this class's callers) holds <paramref name="value"/>.</summary>
+    private async Task<IReadOnlyList<TransactionView>> HistoryAsync(string column, object value, int limit, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"""
-            select {TransactionColumns} from transactions where card_uid = @card
+            select {TransactionColumns} from transactions where {column} = @value
             order by recorded_at desc, received_at desc, terminal_id desc, sequence desc limit @limit
             """);
-        command.With("card", cardUid).With("limit", limit);
+        command.With("value", value).With("limit", limit);
         return await ReadTransactionsAsync(command, cancellation);
     }
 

@@ -26,7 +26,7 @@ public sealed class ReadinessTests
         await Eventually.TrueAsync(async () => (await HealthProbe.GetAsync(http, "/health/ready")).Status == "ok", "ready with every check ok");
         var ready = await HealthProbe.GetAsync(http, "/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.Code);
-        Assert.Equal(["broker", "database", "disk", "ingest-lag"], ready.Checks.Keys.Order());
+        Assert.Equal(["backup", "broker", "database", "disk", "ingest-lag"], ready.Checks.Keys.Order());
         Assert.Contains("writable", ready.Checks["database"].Description);
 
         proxy.Cut();

@@ -61,6 +61,7 @@ internal sealed class IngestHost : IAsyncDisposable
         ["Backend:Store:Kind"] = store.Kind.ToString(),
         ["Backend:Store:Sqlite"] = store.SqlitePath,
         ["Backend:Store:Postgres"] = store.PostgresConnectionString,
+        [Api.TestDatabase.PrivacyKeySetting] = store.PrivacyKeyFile,
         ["Backend:Broker:Host"] = "127.0.0.1",
         ["Backend:Broker:Port"] = brokerPort.ToString(),
         ["Backend:Broker:Embedded:Port"] = brokerPort.ToString(),

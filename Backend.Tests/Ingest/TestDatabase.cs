@@ -12,6 +12,9 @@ internal sealed record TestDatabase(StoreKind Kind, string? SqlitePath, string? 
         ? new TestDatabase(StoreKind.Sqlite, StoreFactory.FreshSqlitePath(), null)
         : new TestDatabase(StoreKind.Postgres, null, await StoreFactory.FreshSchemaAsync());
 
+    /// <summary>The privacy key goes with the database: every host started on it (a restart, a second worker process) seals and opens contacts with the same key.</summary>
+    public string PrivacyKeyFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("busfare-privacy-").FullName, "privacy.key");
+
     public StoreDatabase Database => Kind == StoreKind.Sqlite ? StoreDatabase.Sqlite(SqlitePath!) : StoreDatabase.Postgres(PostgresConnectionString!);
 
     /// <summary>A store of the test's own on the database, migrated first (the backend under test may not have started yet).</summary>

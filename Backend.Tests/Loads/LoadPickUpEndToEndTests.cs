@@ -4,7 +4,6 @@ using Backend.Ingest.Loads;
 using Backend.Tests.Api;
 using Backend.Tests.Downlink;
 using Backend.Tests.Ledger;
-using Terminal.Drivers.Hal;
 using Terminal.Emulator.Backoffice;
 using Terminal.Emulator.Board;
 using Terminal.Firmware.Crypto;
@@ -73,7 +72,7 @@ public sealed class LoadPickUpEndToEndTests
     {
         Assert.True(bus.Terminal.KeyRing.TryAdd(Signer.KeyId, Signer.PublicKey, 0));
         var terminal = bus.Terminal;
-        return new DownlinkStack(new NoLink(), bus.Clock, new Terminal.Firmware.Downlink.OffsetClock(bus.Clock), bus.Flash, terminal.Journal, terminal.Blacklist,
+        return new DownlinkStack(new Terminal.Firmware.Composition.NoUplink(), bus.Clock, new Terminal.Firmware.Downlink.OffsetClock(bus.Clock), bus.Flash, terminal.Journal, terminal.Blacklist,
             terminal.Loads, terminal.Fares, terminal.KeyRing, new Ed25519Verifier(), Signer.KeyId, 2, bus.Config, firmwareVersion: 1);
     }
 
@@ -86,21 +85,6 @@ public sealed class LoadPickUpEndToEndTests
             || (blacklist && m.Kind is DownlinkKind.BlacklistDelta or DownlinkKind.BlacklistSnapshot)))
         {
             Assert.Equal(DownlinkStatus.Applied, downlink.Agent.Handle(message.Payload, 0, message.Payload.Length));
-        }
-    }
-
-    private sealed class NoLink : IUplink
-    {
-        public bool IsConnected => false;
-
-        public bool Connect() => false;
-
-        public bool Publish(string topic, byte[] payload, int offset, int count, bool retain) => false;
-
-        public int Receive(byte[] topic, out int topicLength, byte[] payload)
-        {
-            topicLength = 0;
-            return -1;
         }
     }
 }
