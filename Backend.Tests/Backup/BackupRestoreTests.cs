@@ -70,8 +70,16 @@ public sealed class BackupRestoreTests
         Assert.True(Rows(manifest, "transactions") < Rows(DatabaseBackup.Fingerprints(source), "transactions"));
 
         // The restored database takes ingest again, from its own high-water mark: what terminals re-send is stored once.
-        var resent = await restored.StoreGroupAsync([Batches.ToStore(1, 1, (int)restoredRecords + BatchSize)]);
-        Assert.Equal((BatchSize, (int)restoredRecords), (resent[0].Inserted, resent[0].Duplicates));
+        // Re-sent batch by batch, as a terminal does (one batch holds at most a few hundred records).
+        var (inserted, duplicates) = (0, 0);
+        var resendUpTo = (int)restoredRecords + BatchSize;
+        for (var first = 1; first <= resendUpTo; first += BatchSize)
+        {
+            var stored = await restored.StoreGroupAsync([Batches.ToStore(1, (uint)first, Math.Min(BatchSize, resendUpTo - first + 1))]);
+            (inserted, duplicates) = (inserted + stored[0].Inserted, duplicates + stored[0].Duplicates);
+        }
+
+        Assert.Equal((BatchSize, (int)restoredRecords), (inserted, duplicates));
     }
 
     [Theory]
