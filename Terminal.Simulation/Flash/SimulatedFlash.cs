@@ -1,14 +1,16 @@
 using Terminal.Drivers.Hal;
+using Terminal.Drivers.Storage;
 
 namespace Terminal.Simulation.Flash;
 
 /// <summary>
-/// The LittleFS drive <c>I:</c> in memory, with power cuts that can be armed at any byte of any write.
+/// The LittleFS drive <c>I:</c> in memory, with power cuts that can be armed at any byte of any write. It models
+/// the drive's own operations (<see cref="IFileSystem"/>), and offers the firmware's files (<see cref="IStorage"/>)
+/// through the firmware's own <see cref="AtomicReplaceStorage"/> over them, so a replace is the real sequence of
+/// create, rename, delete and rename, each of which a cut can stop.
 /// <list type="bullet">
-/// <item>Append cut at byte k: exactly the first k bytes are kept.</item>
-/// <item>Replace: LittleFS writes the new content copy-on-write and then commits the rename; a cut before
-/// the last byte keeps the old content (or no file), a cut at k = length keeps the new one.</item>
-/// <item>Delete: a cut at 0 keeps the file, at 1 it is gone.</item>
+/// <item>Append or create cut at byte k: exactly the first k bytes are kept (a create leaves the file, maybe empty).</item>
+/// <item>Delete and move (rename): a cut at 0 leaves the file as it was, at 1 the operation is done.</item>
 /// <item>After a cut every operation throws <see cref="PowerCutException"/> until <see cref="PowerOn"/>.</item>
 /// </list>
 /// Capacity counts file bytes only (LittleFS block rounding and metadata are not modelled: leave a margin).
@@ -30,10 +32,13 @@ public sealed class SimulatedFlash : IStorage
     private bool powerCut;
     private long reads, bytesRead, writes, bytesWritten, metadataQueries;
 
+    private AtomicReplaceStorage storage;
+
     public SimulatedFlash(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
+        storage = new AtomicReplaceStorage(new Drive(this));
     }
 
     public int Capacity { get; }
@@ -130,13 +135,17 @@ public sealed class SimulatedFlash : IStorage
         }
     }
 
-    /// <summary>Restores power after a cut; the flash keeps what reached it.</summary>
+    /// <summary>
+    /// Restores power after a cut; the flash keeps what reached it. The firmware's file layer starts afresh, as it
+    /// does when the terminal boots again, and settles each file at its first use.
+    /// </summary>
     public void PowerOn()
     {
         lock (gate)
         {
             powerCut = false;
             armedOrdinal = -1;
+            storage = new AtomicReplaceStorage(new Drive(this));
         }
     }
 
@@ -169,112 +178,65 @@ public sealed class SimulatedFlash : IStorage
         }
     }
 
-    /// <summary>A copy of a file's bytes for inspection, without counting a read; null when missing.</summary>
+    /// <summary>
+    /// A copy of a file's bytes as the firmware would read them (a committed replace a cut interrupted counts as
+    /// done), for inspection, without counting a read; null when missing.
+    /// </summary>
     public byte[]? Peek(string name)
     {
         lock (gate)
         {
-            return files.TryGetValue(name, out var file) ? file.Data.AsSpan(0, file.Length).ToArray() : null;
+            return files.TryGetValue(name + AtomicReplaceStorage.CommittedSuffix, out var committed) || files.TryGetValue(name, out committed)
+                ? committed.Data.AsSpan(0, committed.Length).ToArray()
+                : null;
         }
     }
 
     public bool Exists(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
         lock (gate)
         {
-            ThrowIfPoweredOff();
-            metadataQueries++;
-            return files.ContainsKey(name);
+            return storage.Exists(name);
         }
     }
 
     public int Length(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
         lock (gate)
         {
-            ThrowIfPoweredOff();
-            metadataQueries++;
-            return files.TryGetValue(name, out var file) ? file.Length : -1;
+            return storage.Length(name);
         }
     }
 
     public int Read(string name, int position, byte[] buffer, int offset, int count)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentOutOfRangeException.ThrowIfNegative(position);
-        CheckRange(buffer, offset, count);
         lock (gate)
         {
-            ThrowIfPoweredOff();
-            reads++;
-            if (!files.TryGetValue(name, out var file) || position >= file.Length)
-            {
-                return 0;
-            }
-
-            int n = Math.Min(count, file.Length - position);
-            Array.Copy(file.Data, position, buffer, offset, n);
-            bytesRead += n;
-            return n;
+            return storage.Read(name, position, buffer, offset, count);
         }
     }
 
     public void Append(string name, byte[] buffer, int offset, int count)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        CheckRange(buffer, offset, count);
         lock (gate)
         {
-            ThrowIfPoweredOff();
-            EnsureRoom(name, count);
-            int kept = BeginWrite(FlashWriteKind.Append, name, count);
-            if (!files.TryGetValue(name, out var file))
-            {
-                file = new FileBytes();
-                files[name] = file;
-            }
-
-            file.Append(buffer, offset, kept);
-            bytesWritten += kept;
-            EndWrite();
+            storage.Append(name, buffer, offset, count);
         }
     }
 
     public void Replace(string name, byte[] buffer, int offset, int count)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        CheckRange(buffer, offset, count);
         lock (gate)
         {
-            ThrowIfPoweredOff();
-            EnsureRoom(name, count);
-            int kept = BeginWrite(FlashWriteKind.Replace, name, count);
-            bytesWritten += kept;
-            if (kept == count)
-            {
-                var file = new FileBytes();
-                file.Append(buffer, offset, count);
-                files[name] = file;
-            }
-
-            EndWrite();
+            storage.Replace(name, buffer, offset, count);
         }
     }
 
     public void Delete(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
         lock (gate)
         {
-            ThrowIfPoweredOff();
-            if (BeginWrite(FlashWriteKind.Delete, name, 0) == 1)
-            {
-                files.Remove(name);
-            }
-
-            EndWrite();
+            storage.Delete(name);
         }
     }
 
@@ -329,6 +291,112 @@ public sealed class SimulatedFlash : IStorage
         {
             armedOrdinal = -1;
             throw new PowerCutException($"Power cut during write #{writeOrdinal - 1}.");
+        }
+    }
+
+    /// <summary>The drive's own operations, each counted, logged and cut as armed; callers hold the gate.</summary>
+    private sealed class Drive(SimulatedFlash flash) : IFileSystem
+    {
+        public bool Exists(string path)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            flash.ThrowIfPoweredOff();
+            flash.metadataQueries++;
+            return flash.files.ContainsKey(path);
+        }
+
+        public int Length(string path)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            flash.ThrowIfPoweredOff();
+            flash.metadataQueries++;
+            return flash.files.TryGetValue(path, out var file) ? file.Length : -1;
+        }
+
+        public int Read(string path, int position, byte[] buffer, int offset, int count)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            ArgumentOutOfRangeException.ThrowIfNegative(position);
+            CheckRange(buffer, offset, count);
+            flash.ThrowIfPoweredOff();
+            flash.reads++;
+            if (!flash.files.TryGetValue(path, out var file) || position >= file.Length)
+            {
+                return 0;
+            }
+
+            int n = Math.Min(count, file.Length - position);
+            Array.Copy(file.Data, position, buffer, offset, n);
+            flash.bytesRead += n;
+            return n;
+        }
+
+        public void Append(string path, byte[] buffer, int offset, int count)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            CheckRange(buffer, offset, count);
+            flash.ThrowIfPoweredOff();
+            flash.EnsureRoom(path, count);
+            int kept = flash.BeginWrite(FlashWriteKind.Append, path, count);
+            if (!flash.files.TryGetValue(path, out var file))
+            {
+                file = new FileBytes();
+                flash.files[path] = file;
+            }
+
+            file.Append(buffer, offset, kept);
+            flash.bytesWritten += kept;
+            flash.EndWrite();
+        }
+
+        public void Create(string path, byte[] buffer, int offset, int count)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            CheckRange(buffer, offset, count);
+            flash.ThrowIfPoweredOff();
+            flash.EnsureRoom(path, count - (flash.files.TryGetValue(path, out var old) ? old.Length : 0));
+            int kept = flash.BeginWrite(FlashWriteKind.Create, path, count);
+            var file = new FileBytes();
+            file.Append(buffer, offset, kept);
+            flash.files[path] = file;
+            flash.bytesWritten += kept;
+            flash.EndWrite();
+        }
+
+        public void Delete(string path)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            flash.ThrowIfPoweredOff();
+            if (flash.BeginWrite(FlashWriteKind.Delete, path, 0) == 1)
+            {
+                flash.files.Remove(path);
+            }
+
+            flash.EndWrite();
+        }
+
+        public void Move(string from, string to)
+        {
+            ArgumentNullException.ThrowIfNull(from);
+            ArgumentNullException.ThrowIfNull(to);
+            flash.ThrowIfPoweredOff();
+            if (!flash.files.TryGetValue(from, out var file))
+            {
+                throw new FileNotFoundException("No such file on the flash to rename", from);
+            }
+
+            if (flash.files.ContainsKey(to))
+            {
+                throw new IOException($"Cannot rename '{from}' to '{to}': '{to}' exists.");
+            }
+
+            if (flash.BeginWrite(FlashWriteKind.Move, to, 0) == 1)
+            {
+                flash.files.Remove(from);
+                flash.files[to] = file;
+            }
+
+            flash.EndWrite();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using nanoFramework.Hardware.Esp32;
 using Terminal.Drivers.Hal;
 using Terminal.Drivers.Indicators;
+using Terminal.Drivers.Storage;
 using Terminal.Firmware.Composition;
 using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Journal;
@@ -23,7 +24,7 @@ namespace Terminal.Firmware.Device.Board
             Clock = clock;
             NetworkClock = clock;
             ClockSetter = clock;
-            Storage = new LittleFsStorage();
+            Storage = new AtomicReplaceStorage(new LittleFsFileSystem());
             var display = new Hd44780Display(new Esp32I2cDevice(Pins.I2cBus, Pins.DisplayAddress), clock, 2, 16);
             display.Init();
             Display = display;
