@@ -18,7 +18,8 @@ namespace Terminal.Drivers.Hal
         /// <summary>
         /// Moves the next received message into the caller's buffers. Returns the
         /// payload length, or -1 when nothing is waiting; a message longer than
-        /// <paramref name="payload"/> is dropped and reported as -2.
+        /// <paramref name="payload"/> is dropped and reported as -2, and so is each
+        /// message a link with a bounded inbox had no room for (one -2 per message).
         /// </summary>
         int Receive(byte[] topic, out int topicLength, byte[] payload);
     }

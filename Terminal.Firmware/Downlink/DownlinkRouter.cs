@@ -29,8 +29,11 @@ namespace Terminal.Firmware.Downlink
             _configTopic = new TopicBytes(DownlinkTopics.Config(terminalId));
         }
 
-        /// <summary>Messages the link dropped for being longer than <see cref="DownlinkCodec.MaxMessageBytes"/>.</summary>
-        public int Oversized { get; private set; }
+        /// <summary>
+        /// Messages the link reported lost (-2 from <see cref="IUplink.Receive"/>): longer than
+        /// <see cref="DownlinkCodec.MaxMessageBytes"/>, or arrived while its inbox was full.
+        /// </summary>
+        public int DroppedMessages { get; private set; }
 
         public bool IsConnected
         {
@@ -114,7 +117,7 @@ namespace Terminal.Firmware.Downlink
             int length;
             while ((length = _link.Receive(_topic, out _topicLength, _payload)) == -2)
             {
-                Oversized++;
+                DroppedMessages++;
             }
 
             if (length < 0)

@@ -82,7 +82,7 @@ public sealed class LinkSharingTests
 
         _terminal.Stack.Step();
 
-        Assert.Equal(1, _terminal.Stack.Router.Oversized);
+        Assert.Equal(1, _terminal.Stack.Router.DroppedMessages);
         Assert.Equal(3u, _terminal.Fares.Current!.Version);
     }
 
