@@ -3,8 +3,11 @@ using Terminal.Drivers.Hal;
 
 namespace Terminal.NanoTests
 {
-    /// <summary>Files in RAM, for the journal and the blacklist on nanoCLR (which has no file system). Every write is whole.</summary>
-    public sealed class MemoryStorage : IStorage
+    /// <summary>
+    /// Files in RAM, for the journal and the blacklist on nanoCLR (which has no file system). Every write is whole.
+    /// Also the drive's plain operations (<see cref="IFileSystem"/>), for the firmware's atomic replace over them.
+    /// </summary>
+    public sealed class MemoryStorage : IStorage, IFileSystem
     {
         private string[] _names = new string[8];
         private byte[][] _contents = new byte[8][];
@@ -41,7 +44,7 @@ namespace Terminal.NanoTests
             int index = IndexOf(name);
             if (index < 0)
             {
-                index = Create(name);
+                index = Add(name);
             }
 
             Reserve(index, _lengths[index] + count);
@@ -54,7 +57,7 @@ namespace Terminal.NanoTests
             int index = IndexOf(name);
             if (index < 0)
             {
-                index = Create(name);
+                index = Add(name);
             }
 
             _contents[index] = new byte[count];
@@ -74,6 +77,16 @@ namespace Terminal.NanoTests
             _names[index] = _names[_count];
             _contents[index] = _contents[_count];
             _lengths[index] = _lengths[_count];
+        }
+
+        public void Create(string path, byte[] buffer, int offset, int count)
+        {
+            Replace(path, buffer, offset, count);
+        }
+
+        public void Move(string from, string to)
+        {
+            _names[IndexOf(from)] = to;
         }
 
         /// <summary>Flips one bit of a stored file, as a worn flash cell would.</summary>
@@ -96,7 +109,7 @@ namespace Terminal.NanoTests
             return -1;
         }
 
-        private int Create(string name)
+        private int Add(string name)
         {
             if (_count == _names.Length)
             {
