@@ -13,6 +13,9 @@ public sealed class StoreOptions
     /// <summary>The PostgreSQL connection string (Npgsql syntax).</summary>
     public string? Postgres { get; set; }
 
+    /// <summary>The SQLite ingest connection's memory (Backend:Store:SqliteTuning).</summary>
+    public SqliteTuning SqliteTuning { get; set; } = new();
+
     /// <summary>The section, bound; a kind that names no store is refused in words an operator can act on.</summary>
     public static StoreOptions Read(IConfiguration configuration)
     {
@@ -22,6 +25,12 @@ public sealed class StoreOptions
             throw new InvalidOperationException($"Backend:Store:Kind is '{kind}': it must be Sqlite or Postgres.");
         }
 
-        return section.Get<StoreOptions>() ?? new StoreOptions();
+        var options = section.Get<StoreOptions>() ?? new StoreOptions();
+        if (options.SqliteTuning is { CacheMb: < 0 } or { MmapMb: < 0 } or { CheckpointPages: < 0 })
+        {
+            throw new InvalidOperationException("Backend:Store:SqliteTuning: CacheMb, MmapMb and CheckpointPages must not be negative.");
+        }
+
+        return options;
     }
 }

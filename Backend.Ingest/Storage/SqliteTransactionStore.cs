@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Backend.Ingest.Hosting;
 using Backend.Ingest.Ledger;
 using Microsoft.Data.Sqlite;
 
@@ -7,9 +8,11 @@ namespace Backend.Ingest.Storage;
 /// <summary>
 /// The embedded default: one SQLite file, in write-ahead-log mode with full sync, so a commit is durable before
 /// its ack. In-process, so a prepared statement executed once per row costs no round trips: each row that was
-/// new (its insert changed one row) posts its ledger transfer right after it, in the same transaction.
+/// new (its insert changed one row) posts its ledger transfer right after it, in the same transaction. The
+/// connection lives as long as the store, so its page cache and memory map (<see cref="SqliteTuning"/>) keep the hot
+/// index pages of a city-sized file between groups.
 /// </summary>
-public sealed class SqliteTransactionStore(string path) : SqlTransactionStore(() => Connect(path))
+public sealed class SqliteTransactionStore(string path, SqliteTuning? tuning = null) : SqlTransactionStore(() => Connect(path))
 {
     private const string Columns =
         "terminal_id, sequence, kind, recorded_at, amount, card_uid, token_id, account_id, balance_after, route_id, record, received_at";
@@ -18,7 +21,7 @@ public sealed class SqliteTransactionStore(string path) : SqlTransactionStore(()
         "@terminal, @sequence, @kind, @recorded_at, @amount, @card_uid, @token_id, @account_id, @balance_after, @route_id, @record, @received_at";
 
     protected override async Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellation) =>
-        await ExecuteAsync(connection, "pragma journal_mode = wal; pragma synchronous = full;", cancellation);
+        await ExecuteAsync(connection, "pragma journal_mode = wal; pragma synchronous = full; " + (tuning ?? new SqliteTuning()).Pragmas, cancellation);
 
     protected override async Task<int[]> InsertGroupAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<TransactionRow[]> batches,

@@ -12,15 +12,19 @@ namespace Backend.Ingest.Storage;
 /// </summary>
 public sealed class StoreDatabase
 {
-    public StoreDatabase(StoreKind kind, string connectionString)
+    public StoreDatabase(StoreKind kind, string connectionString, SqliteTuning? sqliteTuning = null)
     {
         Kind = kind;
         ConnectionString = connectionString;
+        SqliteTuning = sqliteTuning ?? new SqliteTuning();
     }
 
     public StoreKind Kind { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>The memory an ingest store's SQLite connection may use (unused on PostgreSQL).</summary>
+    public SqliteTuning SqliteTuning { get; }
 
     /// <summary>The SQLite file; null on PostgreSQL.</summary>
     public string? SqlitePath => Kind == StoreKind.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
@@ -31,15 +35,15 @@ public sealed class StoreDatabase
     /// </summary>
     public static StoreDatabase FromOptions(StoreOptions store, IConfiguration configuration, string contentRoot) => store.Kind switch
     {
-        StoreKind.Sqlite => Sqlite(SqliteLocation.Resolve(store.Sqlite, configuration, contentRoot)),
+        StoreKind.Sqlite => Sqlite(SqliteLocation.Resolve(store.Sqlite, configuration, contentRoot), store.SqliteTuning),
         StoreKind.Postgres => new StoreDatabase(StoreKind.Postgres, store.Postgres is { Length: > 0 } connectionString
             ? connectionString
             : throw new InvalidOperationException("Backend:Store:Kind is Postgres but Backend:Store:Postgres (the connection string) is not set.")),
         _ => throw new InvalidOperationException($"Backend:Store:Kind is '{store.Kind}': it must be Sqlite or Postgres."),
     };
 
-    public static StoreDatabase Sqlite(string path) =>
-        new(StoreKind.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), DefaultTimeout = 30 }.ToString());
+    public static StoreDatabase Sqlite(string path, SqliteTuning? tuning = null) =>
+        new(StoreKind.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), DefaultTimeout = 30 }.ToString(), tuning);
 
     public static StoreDatabase Postgres(string connectionString) => new(StoreKind.Postgres, connectionString);
 
@@ -50,6 +54,6 @@ public sealed class StoreDatabase
 
     /// <summary>A new ingest store with its own connection (each ingest worker owns one).</summary>
     public ITransactionStore CreateTransactionStore() => Kind == StoreKind.Sqlite
-        ? new SqliteTransactionStore(SqlitePath!)
+        ? new SqliteTransactionStore(SqlitePath!, SqliteTuning)
         : new PostgresTransactionStore(ConnectionString);
 }
