@@ -1,4 +1,6 @@
 using Backend.Ingest.Hosting;
+using Backend.Ingest.Provisioning;
+using Backend.Ingest.Resend;
 using Backend.Ingest.Storage;
 
 namespace Backend.Ingest.Backup;
@@ -7,7 +9,8 @@ namespace Backend.Ingest.Backup;
 /// <c>backup --out FILE</c> takes a backup of the configured database (<c>Backend:Store</c>) while the backend may
 /// be running; <c>backup --verify FILE</c> restores a backup into a scratch database and compares every table with
 /// the file's manifest; <c>restore FILE [--force]</c> puts a backup in place of the configured database, refusing a
-/// database that holds tables unless <c>--force</c>. Stop the backend before a restore.
+/// database that holds tables unless <c>--force</c>, and records the restore with a Resend request for every known
+/// terminal (<see cref="RestoreRecord"/>: terminals re-send what the restored database lacks). Stop the backend before a restore.
 /// </summary>
 public static class BackupCommands
 {
@@ -27,8 +30,8 @@ public static class BackupCommands
             {
                 [Backup, "--out", var file] => Take(database, file, output),
                 [Backup, "--verify", var file] => Verify(database, file, output),
-                [Restore, var file] when !file.StartsWith("--", StringComparison.Ordinal) => Put(database, file, force: false, output),
-                [Restore, var file, "--force"] => Put(database, file, force: true, output),
+                [Restore, var file] when !file.StartsWith("--", StringComparison.Ordinal) => Put(database, file, force: false, Provisioned(configuration, contentRoot), output),
+                [Restore, var file, "--force"] => Put(database, file, force: true, Provisioned(configuration, contentRoot), output),
                 _ => Usage(output),
             };
         }
@@ -53,10 +56,27 @@ public static class BackupCommands
         return Report("verify", outcome, output);
     }
 
-    private static int Put(StoreDatabase database, string file, bool force, TextWriter output)
+    private static int Put(StoreDatabase database, string file, bool force, IReadOnlyCollection<uint> provisioned, TextWriter output)
     {
+        long seenBefore = RestoreRecord.HighestNumber(database);
         var outcome = DatabaseBackup.Restore(file, database, force);
-        return Report("restore", outcome, output);
+        int code = Report("restore", outcome, output);
+        if (code != 0)
+        {
+            return code;
+        }
+
+        var planned = RestoreRecord.WriteAsync(database, outcome.Manifest, seenBefore, provisioned, $"restore command ({Environment.UserName})", TimeProvider.System)
+            .GetAwaiter().GetResult();
+        output.WriteLine($"restore: resend number {planned.ResendNumber}: {planned.Terminals} terminals will be asked to upload again from their restored high-water mark + 1 when the backend starts");
+        return 0;
+    }
+
+    /// <summary>The terminals provisioned in the data directory (<see cref="TerminalCredentialStore"/>): they are asked too, from sequence 1, when the database holds nothing of theirs.</summary>
+    private static uint[] Provisioned(IConfiguration configuration, string contentRoot)
+    {
+        var path = Path.Combine(DataDirectory.Resolve(configuration, contentRoot), TerminalCredentialStore.FileName);
+        return File.Exists(path) ? [.. new TerminalCredentialStore(path).Snapshot().Select(pair => pair.Key)] : [];
     }
 
     private static int Report(string what, DatabaseBackup.RestoreOutcome outcome, TextWriter output)

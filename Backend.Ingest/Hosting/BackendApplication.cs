@@ -18,6 +18,7 @@ using Backend.Ingest.Metrics;
 using Backend.Ingest.Qr;
 using Backend.Ingest.Reconciliation;
 using Backend.Ingest.Reports;
+using Backend.Ingest.Resend;
 using Backend.Ingest.Status;
 using Backend.Ingest.Storage;
 using Backend.Ingest.Web;
@@ -93,6 +94,7 @@ public static class BackendApplication
         app.MapLedgerApi();
         app.MapQrApi();
         app.MapDownlinkApi();
+        app.MapResendApi();
         app.MapReconciliationApi();
         app.MapPaymentsApi();
         app.MapReportsApi();

@@ -52,7 +52,8 @@ public static class StatusIntake
             (int)Math.Min(report.JournalBacklog, int.MaxValue),
             receivedAt,
             report.Online ? report.ClockUnixSeconds : null,
-            report.PendingLoadsVersion));
+            report.PendingLoadsVersion,
+            report.AcknowledgedUpTo));
     }
 
     /// <summary>The canonical decimal form only (no sign, no leading zero), the one the broker's ACLs name.</summary>

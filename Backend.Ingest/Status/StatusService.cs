@@ -4,6 +4,7 @@ using Backend.Ingest.Downlink;
 using Backend.Ingest.Fleet;
 using Backend.Ingest.Hosting;
 using Backend.Ingest.Ingest;
+using Backend.Ingest.Resend;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using Terminal.Firmware.Journal;
@@ -16,11 +17,12 @@ namespace Backend.Ingest.Status;
 /// backend processes between them handle each status once; Embedded: the plain filter. Each status is checked
 /// (<see cref="StatusIntake"/>), recorded in <c>terminal_status</c> (online: its versions and backlog; the will:
 /// offline), and an online one is answered on the terminal's config topic with what it lacks
-/// (<see cref="DownlinkPlanner"/>). Its PUBACK goes only once it is recorded: a database outage delays the row
+/// (<see cref="DownlinkPlanner"/>) and, after a restore or an operator's request, a Resend (<see cref="ResendAsker"/>,
+/// which also sends the requests not yet asked as soon as the consumer runs). Its PUBACK goes only once it is recorded: a database outage delays the row
 /// (retried with back-off) and never loses the status nor stops the service.
 /// </summary>
 public sealed class StatusService(
-    IOptions<BackendOptions> options, IBrokerEndpoint endpoint, TerminalStatusStore store, DownlinkPlanner planner,
+    IOptions<BackendOptions> options, IBrokerEndpoint endpoint, TerminalStatusStore store, DownlinkPlanner planner, ResendAsker resends,
     StatusCounters counters, TimeProvider clock, ILogger<StatusService> logger)
     : BackgroundService
 {
@@ -41,7 +43,8 @@ public sealed class StatusService(
         });
         try
         {
-            await Task.WhenAll(connection.RunAsync(stoppingToken), HandleAllAsync(connection, stoppingToken));
+            await Task.WhenAll(connection.RunAsync(stoppingToken), HandleAllAsync(connection, stoppingToken),
+                resends.RunAsync(connection.PublishAsync, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -84,6 +87,7 @@ public sealed class StatusService(
 
         // The catch-up needs only the catalog: it goes out before the row, so a database outage does not hold it back.
         await SendCatchUpAsync(connection, topic, payload, cancellation);
+        await RecordAsync(report, () => resends.OnStatusAsync(report, connection.PublishAsync, cancellation), cancellation);
         await RecordAsync(report, () => store.UpsertAsync(report, cancellation), cancellation);
         counters.Reported(report.TerminalId, report.JournalBacklog, receivedAt);
     }

@@ -1,4 +1,5 @@
 using Backend.Ingest.Downlink;
+using Backend.Ingest.Resend;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Ingest.Status;
@@ -6,7 +7,8 @@ namespace Backend.Ingest.Status;
 public static class StatusServices
 {
     /// <summary>
-    /// The status consumer and its counters, with the downlink planner it answers through (Backend:Downlink).
+    /// The status consumer and its counters, with the downlink planner it answers through (Backend:Downlink) and the
+    /// Resend requests it sends after a restore (Backend:Resend).
     /// Call after <c>AddFareApi</c>, which registers the <see cref="Fleet.TerminalStatusStore"/> and creates its
     /// table at start, and after the broker, so the consumer connects once both are there.
     /// </summary>
@@ -14,6 +16,7 @@ public static class StatusServices
     {
         services.AddDownlinkPlanner(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddResendRequests(configuration);
         services.AddSingleton<StatusCounters>();
         services.AddHostedService<StatusService>();
         return services;
