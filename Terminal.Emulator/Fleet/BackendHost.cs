@@ -63,6 +63,16 @@ public sealed class BackendHost : IAsyncDisposable
     /// <summary>Messages the embedded broker has dropped since start (a receiver's queue was full).</summary>
     public long BrokerDrops => _app.Services.GetRequiredService<BrokerCounters>().DroppedMessages;
 
+    /// <summary>The downlink versions a caught-up terminal holds: fare table, blacklist and keys as the catalog has them now.</summary>
+    public (uint FareTable, uint Blacklist, uint Keys) InstalledVersions
+    {
+        get
+        {
+            var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
+            return (catalog.FareTable?.Version ?? 0, catalog.BlacklistVersion, catalog.Keys.Version);
+        }
+    }
+
     private string SqlitePath => Path.Combine(_dataDirectory, "busfare.db");
 
     /// <summary>Starts the backend; <paramref name="postgres"/> null means the embedded SQLite file.</summary>
