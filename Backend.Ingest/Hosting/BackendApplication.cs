@@ -131,7 +131,9 @@ public static class BackendApplication
         {
             builder.Services.AddEmbeddedBroker(builder.Configuration);
             builder.Services.AddSingleton<IBrokerEndpoint, EmbeddedBrokerEndpoint>();
-            builder.Services.AddHealthChecks().AddCheck<BrokerDropsHealthCheck>(BrokerDropsHealthCheck.Name, HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
+            builder.Services.AddHealthChecks()
+                .AddCheck<BrokerDropsHealthCheck>(BrokerDropsHealthCheck.Name, HealthStatus.Degraded, [HealthEndpoints.ReadyTag])
+                .AddCheck<EmbeddedBrokerCeilingHealthCheck>(EmbeddedBrokerCeilingHealthCheck.Name, HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         }
     }
 

@@ -7,17 +7,17 @@ namespace Terminal.Emulator.Bench;
 
 /// <summary>The shape of one `bench day` run.</summary>
 public sealed record DayBenchOptions(
-    string Broker, string Store, int Terminals, int Processes, double Minutes, double TapSeconds = 4, double BatchSeconds = 5, double StatusSeconds = 15);
+    string Broker, string Store, int Terminals, int Processes, double Minutes, double TapSeconds = 4, double BatchSeconds = 5, double StatusSeconds = 60);
 
 /// <summary>
 /// What `bench day` needs from its backend: the fleet's view (broker, passwords, stored rows), the downlink versions a
-/// caught-up terminal holds, the bulk baseline, the broker's drops so far, and the broker's process when it has one.
+/// caught-up terminal holds, the bulk baseline, the broker's drops so far (null when they cannot be read), and the broker's process when it has one.
 /// </summary>
 public sealed record DayBenchBackend(
     FleetBackend Fleet,
     (uint FareTable, uint Blacklist, uint Keys) Installed,
     Func<IReadOnlyList<StoredRecord>, CancellationToken, Task<TimeSpan>> Baseline,
-    Func<long> BrokerDrops,
+    Func<long?> BrokerDrops,
     int? BrokerProcessId);
 
 /// <summary>
@@ -68,7 +68,7 @@ public static class DayBench
 
             var backendCpu = ProcessUsage.CpuSeconds(Environment.ProcessId);
             var brokerCpu = backend.BrokerProcessId is { } broker ? ProcessUsage.CpuSeconds(broker) : null;
-            var drops = backend.BrokerDrops();
+            var drops = backend.BrokerDrops() ?? 0;
             var goUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var child in children)
             {
@@ -79,7 +79,7 @@ public static class DayBench
             var running = Task.WhenAll(children.Select(c => c.Process.WaitForExitAsync(cancellation)));
             while (await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(15), cancellation)) != running)
             {
-                output.WriteLine($"  {(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - goUnixMs) / 1000} s: the broker dropped {backend.BrokerDrops() - drops} messages so far");
+                output.WriteLine($"  {(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - goUnixMs) / 1000} s: {(backend.BrokerDrops() is { } dropped ? $"the broker dropped {dropped - drops} messages so far" : "running")}");
             }
 
             await running;

@@ -16,7 +16,7 @@ public sealed record DayBenchResult(
     double AckP99Ms,
     int Batches,
     int Resends,
-    long BrokerDrops,
+    long? BrokerDrops,
     int Lost,
     int Duplicated,
     int Unexpected,
