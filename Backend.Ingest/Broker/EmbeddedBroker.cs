@@ -60,6 +60,10 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
         await _server.StartAsync();
         _terminals.Revoked += OnRevoked;
         _logger.LogInformation("Embedded MQTT broker listening on port {Port}", Port);
+        if (EmbeddedBrokerCeiling.WarningFor(_terminals.Snapshot().Count) is { } warning)
+        {
+            _logger.LogWarning("{Warning}", warning);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

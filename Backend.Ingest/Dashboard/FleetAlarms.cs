@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Backend.Ingest.Api;
+using Backend.Ingest.Broker;
 using Backend.Ingest.Fleet;
 using Microsoft.Extensions.Options;
 
@@ -8,15 +9,22 @@ namespace Backend.Ingest.Dashboard;
 
 /// <summary>
 /// The dashboard's alarms, read from the findings, the terminals' last statuses and the published downlink
-/// versions. Only terminals online now are judged on versions, backlog and clock: an offline one is counted as
+/// versions, and the embedded broker's drops. Only terminals online now are judged on versions, backlog and clock: an offline one is counted as
 /// offline, and what it holds is unknown until it reports again.
 /// </summary>
-public sealed class FleetAlarms(DbDataSource dataSource, IOptions<DashboardOptions> options, IOptions<FleetOptions> fleet)
+/// <param name="broker">The embedded broker's counters; always 0 in Production, where Mosquitto counts its own drops ($SYS).</param>
+public sealed class FleetAlarms(DbDataSource dataSource, IOptions<DashboardOptions> options, IOptions<FleetOptions> fleet, BrokerCounters broker)
 {
     public async Task<IReadOnlyList<DashboardAlarm>> ListAsync(DateTimeOffset now, CancellationToken cancellation)
     {
         var alarms = new List<DashboardAlarm>();
         alarms.AddRange(await FindingsAsync(cancellation));
+        if (broker.DroppedMessages is > 0 and var dropped)
+        {
+            alarms.Add(new DashboardAlarm("broker-drops", "high", null, string.Create(CultureInfo.InvariantCulture,
+                $"The embedded broker dropped {dropped:N0} messages it had confirmed to their terminals: its queue (Backend:Broker:Embedded:MaxQueuedMessagesPerClient) is too small for the fleet; each drop costs a terminal an ack timeout.")));
+        }
+
         var settings = options.Value;
         var cutoff = now.AddMinutes(-settings.StaleMinutes).ToUnixTimeMilliseconds();
         var fareTable = await PublishedByAsync("fare_table_versions", cutoff, cancellation);

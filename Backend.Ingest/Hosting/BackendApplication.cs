@@ -24,6 +24,8 @@ using Backend.Ingest.Storage;
 using Backend.Ingest.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Backend.Ingest.Hosting;
 
@@ -124,10 +126,16 @@ public static class BackendApplication
     /// </summary>
     private static void AddMessageBroker(WebApplicationBuilder builder, BackendOptions options)
     {
+        // In both modes, so /metrics has the broker's series and its alert rule the same name everywhere; in
+        // Production they stay 0, as Mosquitto reports its own drops on $SYS.
+        builder.Services.TryAddSingleton<BrokerCounters>();
         if (options.Mode == BackendMode.Embedded)
         {
             builder.Services.AddEmbeddedBroker(builder.Configuration);
             builder.Services.AddSingleton<IBrokerEndpoint, EmbeddedBrokerEndpoint>();
+            builder.Services.AddHealthChecks()
+                .AddCheck<BrokerDropsHealthCheck>(BrokerDropsHealthCheck.Name, HealthStatus.Degraded, [HealthEndpoints.ReadyTag])
+                .AddCheck<EmbeddedBrokerCeilingHealthCheck>(EmbeddedBrokerCeilingHealthCheck.Name, HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         }
     }
 

@@ -20,12 +20,17 @@ internal static class IngestAwayBurst
     /// comes back (MQTTnet 5.2 queues the session's unacknowledged messages again on its return, dropped ones
     /// included, and counts the excess as dropped once more).
     /// </summary>
-    public static async Task<int> DeliveredAsync(SecuredBroker broker, int published, int expected, Action? whileAway = null)
+    public static Task<int> DeliveredAsync(SecuredBroker broker, int published, int expected, Action? whileAway = null) =>
+        DeliveredAsync(broker.Port, broker.Ingest, () => broker.ConnectTerminalAsync(SecuredBroker.Five), SecuredBroker.Five, published, expected, whileAway);
+
+    /// <summary>The same on any broker at <paramref name="port"/>: <paramref name="connectTerminal"/> logs in terminal <paramref name="terminalId"/>, which publishes the burst.</summary>
+    public static async Task<int> DeliveredAsync(
+        int port, IngestCredentials ingest, Func<Task<MqttProbe>> connectTerminal, uint terminalId, int published, int expected, Action? whileAway = null)
     {
         var factory = new MqttClientFactory();
         var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId("ingest-queue-test").WithCredentials(broker.Ingest.UserName, broker.Ingest.Password)
+            .WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId("ingest-queue-test").WithCredentials(ingest.UserName, ingest.Password)
             .WithCleanStart(false).WithSessionExpiryInterval(300).Build();
         using (var away = factory.CreateMqttClient())
         {
@@ -35,11 +40,11 @@ internal static class IngestAwayBurst
             await away.DisconnectAsync();
         }
 
-        await using (var five = await broker.ConnectTerminalAsync(SecuredBroker.Five))
+        await using (var terminal = await connectTerminal())
         {
             for (var i = 0; i < published; i++)
             {
-                Assert.Equal(MqttClientPublishReasonCode.Success, await five.PublishAsync(UplinkTopics.Transactions(SecuredBroker.Five), $"batch {i}"));
+                Assert.Equal(MqttClientPublishReasonCode.Success, await terminal.PublishAsync(UplinkTopics.Transactions(terminalId), $"batch {i}"));
             }
         }
 

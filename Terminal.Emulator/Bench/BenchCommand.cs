@@ -14,6 +14,8 @@ public static class BenchCommand
         bench.Subcommands.Add(PendingLoadBench.CreateCommand());
         bench.Subcommands.Add(IngestBenchCommand.Create());
         bench.Subcommands.Add(LedgerBenchCommand.Create());
+        bench.Subcommands.Add(DayBenchCommand.Create());
+        bench.Subcommands.Add(DayBenchCommand.CreateTerminals());
         return bench;
     }
 }

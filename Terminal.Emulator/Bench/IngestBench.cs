@@ -150,6 +150,7 @@ public static class IngestBench
         return terminals.All(t => t.Done);
     }
 
-    private static double Percentile(double[] sorted, double quantile) =>
+    /// <summary>The value at <paramref name="quantile"/> of ascending <paramref name="sorted"/> (nearest rank); 0 when empty.</summary>
+    internal static double Percentile(double[] sorted, double quantile) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Terminal.Drivers.Hal;
 using Terminal.Emulator.Fleet;
 using Terminal.Emulator.Uplink;
+using Terminal.Firmware.Downlink;
 using Terminal.Firmware.Journal;
 using Terminal.Firmware.Sync;
 using Terminal.Simulation.Flash;
@@ -9,15 +10,19 @@ using Terminal.Simulation.Flash;
 namespace Terminal.Emulator.Bench;
 
 /// <summary>
-/// One terminal of `bench ingest`: a real journal on simulated flash, pre-filled with valid card taps, and the
-/// real sync agent uploading it over MQTT. Its link notes when each batch left and when the ack covering it
-/// arrived, as the terminal sees them.
+/// One terminal of `bench ingest` and `bench day`: a real journal on simulated flash, pre-filled with valid card taps
+/// (or tapped one at a time, <see cref="Tap"/>), and the real sync agent uploading it over MQTT. Its link notes when
+/// each batch left and when the ack covering it arrived, as the terminal sees them, and which batches were resends.
 /// </summary>
 public sealed class IngestBenchTerminal : IUplink, IDisposable
 {
     private readonly MqttUplink _link;
-    private readonly Dictionary<uint, long> _sentAt = [];
-    private readonly List<double> _ackMilliseconds = [];
+    private readonly Dictionary<uint, (long At, int Records)> _sentAt = [];
+    private readonly List<AckSample> _acks = [];
+    private readonly TxRecord _record = new();
+    private readonly byte[] _uid = [0x04, 0x51, 0x00, 0x00, 0x00, 0x00, 0x80];
+    private uint _highestSent;
+    private int _taps;
 
     public IngestBenchTerminal(uint terminalId, int records, MqttUplinkSettings settings, IClock clock)
     {
@@ -46,7 +51,39 @@ public sealed class IngestBenchTerminal : IUplink, IDisposable
     public bool Done => !Journal.HasUnacknowledged;
 
     /// <summary>Publish-to-ack times of this terminal's batches, in milliseconds.</summary>
-    public IReadOnlyList<double> AckMilliseconds => _ackMilliseconds;
+    public IEnumerable<double> AckMilliseconds => _acks.Select(ack => ack.Milliseconds);
+
+    /// <summary>Every acknowledged batch: when it left (unix ms), how long its ack took, how many records it carried.</summary>
+    public IReadOnlyList<AckSample> Acks => _acks;
+
+    /// <summary>Batches that carried a record this terminal had sent before (after an ack timeout or a reconnect).</summary>
+    public int Resends { get; private set; }
+
+    /// <summary>A batch has left and its ack has not come.</summary>
+    public bool InFlight => _sentAt.Count > 0;
+
+    /// <summary>Records journaled and not yet acknowledged.</summary>
+    public int Waiting => (int)(Journal.LastSequence - Journal.AcknowledgedUpTo);
+
+    /// <summary>One accepted card tap appended through the real journal, and captured for the tally.</summary>
+    public void Tap()
+    {
+        Append(_taps++);
+        Ledger.Capture(Journal);
+    }
+
+    /// <summary>An online status as the firmware publishes it, claiming <paramref name="installed"/>'s versions so the backend has nothing to send.</summary>
+    public bool PublishStatus(TerminalStatusReport installed)
+    {
+        installed.TerminalId = TerminalId;
+        installed.Online = true;
+        installed.JournalBacklog = (uint)Waiting;
+        installed.AcknowledgedUpTo = Journal.AcknowledgedUpTo;
+        installed.NextSequence = Journal.NextSequence;
+        installed.ClockUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var payload = new byte[StatusCodec.Size];
+        return StatusCodec.Encode(installed, payload, 0) && _link.Publish(DownlinkTopics.Status(TerminalId), payload, 0, payload.Length, false);
+    }
 
     public bool IsConnected => _link.IsConnected;
 
@@ -62,7 +99,14 @@ public sealed class IngestBenchTerminal : IUplink, IDisposable
         }
 
         var records = BitConverter.ToUInt16(payload, offset + 2);
-        _sentAt.TryAdd(TxRecordCodec.ReadSequence(payload, BatchCodec.RecordOffset(offset, records - 1)), Stopwatch.GetTimestamp());
+        var last = TxRecordCodec.ReadSequence(payload, BatchCodec.RecordOffset(offset, records - 1));
+        if (TxRecordCodec.ReadSequence(payload, BatchCodec.RecordOffset(offset, 0)) <= _highestSent)
+        {
+            Resends++;
+        }
+
+        _highestSent = Math.Max(_highestSent, last);
+        _sentAt.TryAdd(last, (Stopwatch.GetTimestamp(), records));
         return true;
     }
 
@@ -72,9 +116,12 @@ public sealed class IngestBenchTerminal : IUplink, IDisposable
         if (length > 0 && AckCodec.Decode(payload, 0, length, out _, out var upTo) == WireStatus.Ok)
         {
             var now = Stopwatch.GetTimestamp();
+            var nowUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var last in _sentAt.Keys.Where(last => last <= upTo).ToArray())
             {
-                _ackMilliseconds.Add(Stopwatch.GetElapsedTime(_sentAt[last], now).TotalMilliseconds);
+                var (at, records) = _sentAt[last];
+                var took = Stopwatch.GetElapsedTime(at, now).TotalMilliseconds;
+                _acks.Add(new AckSample(nowUnixMs - (long)took, took, records));
                 _sentAt.Remove(last);
             }
         }
@@ -87,24 +134,30 @@ public sealed class IngestBenchTerminal : IUplink, IDisposable
     /// <summary>Card taps of a busy day, every field in range, appended through the real journal.</summary>
     private void Fill(int records)
     {
-        var record = new TxRecord();
-        var uid = new byte[] { 0x04, 0x51, 0x00, 0x00, 0x00, 0x00, 0x80 };
-        BitConverter.TryWriteBytes(uid.AsSpan(2, 4), TerminalId);
         for (var i = 0; i < records; i++)
         {
-            record.Clear();
-            record.Kind = TxKind.CardTapAccepted;
-            record.Timestamp = 1_767_250_800u + (uint)(i * 20);
-            uid[6] = (byte)i;
-            record.SetCard(uid, 0, uid.Length);
-            record.Amount = 250;
-            record.BalanceAfter = 100_000 - (i % 1000 * 250);
-            record.CardCounter = i & 0xFFFF;
-            record.Route = 1;
-            if (!Journal.IsDurable(Journal.Append(record)))
-            {
-                throw new InvalidOperationException($"Terminal {TerminalId}: record {i} did not fit the journal.");
-            }
+            Append(_taps++);
+        }
+    }
+
+    private void Append(int i)
+    {
+        BitConverter.TryWriteBytes(_uid.AsSpan(2, 4), TerminalId);
+        _record.Clear();
+        _record.Kind = TxKind.CardTapAccepted;
+        _record.Timestamp = 1_767_250_800u + (uint)(i * 20);
+        _uid[6] = (byte)i;
+        _record.SetCard(_uid, 0, _uid.Length);
+        _record.Amount = 250;
+        _record.BalanceAfter = 100_000 - (i % 1000 * 250);
+        _record.CardCounter = i & 0xFFFF;
+        _record.Route = 1;
+        if (!Journal.IsDurable(Journal.Append(_record)))
+        {
+            throw new InvalidOperationException($"Terminal {TerminalId}: record {i} did not fit the journal.");
         }
     }
 }
+
+/// <summary>One acknowledged batch as its terminal saw it: sent at (unix ms), publish-to-ack time, records carried.</summary>
+public readonly record struct AckSample(long SentUnixMs, double Milliseconds, int Records);

@@ -41,14 +41,26 @@ public sealed class BackendHost : IAsyncDisposable
     private readonly string? _postgres;
     private readonly List<string> _schemas;
 
-    private BackendHost(WebApplication app, string dataDirectory, string? postgres, List<string> schemas, PassengerClock passengerClock)
+    private readonly MosquittoProcess? _mosquitto;
+    private readonly IReadOnlyDictionary<uint, string>? _provisioned;
+
+    private BackendHost(
+        WebApplication app, string dataDirectory, string? postgres, List<string> schemas, PassengerClock passengerClock,
+        MosquittoProcess? mosquitto = null, IReadOnlyDictionary<uint, string>? provisioned = null)
     {
         _app = app;
         _dataDirectory = dataDirectory;
         _postgres = postgres;
         _schemas = schemas;
         PassengerClock = passengerClock;
+        _mosquitto = mosquitto;
+        _provisioned = provisioned;
     }
+
+    /// <summary>The external Mosquitto's process id (<see cref="StartOnMosquittoAsync"/>); null on the embedded broker, which is this process.</summary>
+    public int? BrokerProcessId => _mosquitto?.ProcessId;
+
+    public string BrokerKind => _mosquitto is null ? "embedded" : "mosquitto";
 
     /// <summary>The clock the backend dates QR tokens by: the real one until a fleet's day follows it (docs/payments.md, "In the fleet").</summary>
     public PassengerClock PassengerClock { get; }
@@ -58,26 +70,64 @@ public sealed class BackendHost : IAsyncDisposable
     /// <summary>The web page and API, e.g. http://127.0.0.1:5123/.</summary>
     public string WebAddress => _app.WebAddresses()[0] + "/";
 
-    public int BrokerPort => _app.Services.GetRequiredService<EmbeddedBroker>().Port;
+    public int BrokerPort => _mosquitto?.Port ?? _app.Services.GetRequiredService<EmbeddedBroker>().Port;
 
-    /// <summary>Messages the embedded broker has dropped since start (a receiver's queue was full).</summary>
+    /// <summary>Messages the embedded broker has dropped since start (a receiver's queue was full); 0 on Mosquitto, which counts its own on $SYS.</summary>
     public long BrokerDrops => _app.Services.GetRequiredService<BrokerCounters>().DroppedMessages;
+
+    /// <summary>The downlink versions a caught-up terminal holds: fare table, blacklist and keys as the catalog has them now.</summary>
+    public (uint FareTable, uint Blacklist, uint Keys) InstalledVersions
+    {
+        get
+        {
+            var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
+            return (catalog.FareTable?.Version ?? 0, catalog.BlacklistVersion, catalog.Keys.Version);
+        }
+    }
 
     private string SqlitePath => Path.Combine(_dataDirectory, "busfare.db");
 
     /// <summary>Starts the backend; <paramref name="postgres"/> null means the embedded SQLite file.</summary>
-    public static async Task<BackendHost> StartAsync(string? postgres, CancellationToken cancellation = default)
-    {
-        var data = Directory.CreateTempSubdirectory("busfare-fleet-").FullName;
-        var schemas = new List<string>();
-        var settings = new Dictionary<string, string?>
+    public static Task<BackendHost> StartAsync(string? postgres, CancellationToken cancellation = default) =>
+        StartAsync(postgres, Directory.CreateTempSubdirectory("busfare-fleet-").FullName, new Dictionary<string, string?>
         {
             ["Backend:Mode"] = "Embedded",
+            ["Backend:Broker:Embedded:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Backend:Broker:Password"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+        }, null, null, cancellation);
+
+    /// <summary>
+    /// The backend in Production mode on a private Mosquitto (<paramref name="mosquitto"/>, its executable) configured
+    /// by the backend's own generated files, <paramref name="terminalIds"/> provisioned first: Mosquitto's dynamic
+    /// security reads its identities only at start.
+    /// </summary>
+    public static async Task<BackendHost> StartOnMosquittoAsync(string? postgres, string mosquitto, IEnumerable<uint> terminalIds, CancellationToken cancellation = default)
+    {
+        var data = Directory.CreateTempSubdirectory("busfare-fleet-").FullName;
+        var store = TerminalCredentialStore.InDataDirectory(data);
+        var passwords = store.ProvisionMany(terminalIds);
+        var ingest = new IngestCredentials(BrokerIdentity.DefaultIngestUser, Passwords.Generate());
+        MosquittoFiles.Write(data, ingest, store, MosquittoLimits.Default);
+        var broker = await MosquittoProcess.StartAsync(mosquitto, data, FreePort(), cancellation);
+        return await StartAsync(postgres, data, new Dictionary<string, string?>
+        {
+            ["Backend:Mode"] = "Production",
+            ["Backend:Broker:Host"] = "127.0.0.1",
+            ["Backend:Broker:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Backend:Broker:User"] = ingest.UserName,
+            ["Backend:Broker:Password"] = ingest.Password,
+        }, broker, passwords, cancellation);
+    }
+
+    private static async Task<BackendHost> StartAsync(
+        string? postgres, string data, Dictionary<string, string?> broker, MosquittoProcess? mosquitto, IReadOnlyDictionary<uint, string>? provisioned, CancellationToken cancellation)
+    {
+        var schemas = new List<string>();
+        var settings = new Dictionary<string, string?>(broker)
+        {
             ["Backend:DataDirectory"] = data,
             ["Backend:Store:Kind"] = postgres is null ? "Sqlite" : "Postgres",
             ["Backend:Store:Sqlite"] = Path.Combine(data, "busfare.db"),
-            ["Backend:Broker:Embedded:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Backend:Broker:Password"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
             ["Backend:Downlink:KeyId"] = DownlinkKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Backend:Qr:KeyId"] = QrKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
@@ -95,7 +145,7 @@ public sealed class BackendHost : IAsyncDisposable
         var app = BackendApplication.Create([], settings, services => services.AddKeyedSingleton<TimeProvider>(QrTokenIssuance.ClockKey, passengerClock));
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync(cancellation);
-        return new BackendHost(app, data, postgres is null ? null : settings["Backend:Store:Postgres"], schemas, passengerClock);
+        return new BackendHost(app, data, postgres is null ? null : settings["Backend:Store:Postgres"], schemas, passengerClock, mosquitto, provisioned);
     }
 
     /// <summary>
@@ -105,7 +155,7 @@ public sealed class BackendHost : IAsyncDisposable
     /// </summary>
     public async Task<FleetBackend> ForFleetAsync(IEnumerable<uint> terminalIds, CancellationToken cancellation = default)
     {
-        var passwords = _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
+        var passwords = _provisioned ?? _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
         var signer = _app.Services.GetRequiredService<DownlinkSigner>();
         var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
         var table = DemoFareTable.Builder(signer.KeyId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86400);
@@ -135,6 +185,11 @@ public sealed class BackendHost : IAsyncDisposable
 
     public async Task RestartBrokerAsync(CancellationToken cancellation)
     {
+        if (_mosquitto is not null)
+        {
+            throw new InvalidOperationException("Restarting the broker is a drill of the embedded broker; this backend runs on Mosquitto.");
+        }
+
         var broker = _app.Services.GetRequiredService<EmbeddedBroker>();
         await broker.StopAsync(cancellation);
         await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
@@ -177,6 +232,11 @@ public sealed class BackendHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.DisposeAsync();
+        }
+
         if (_postgres is not null && _schemas.Count > 0)
         {
             await using var connection = new NpgsqlConnection(_postgres);

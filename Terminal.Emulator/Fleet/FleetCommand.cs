@@ -42,6 +42,12 @@ public static class FleetCommand
             return 2;
         }
 
+        // Said before anything starts, so the operator can stop a run the embedded broker cannot carry.
+        if (Backend.Ingest.Broker.EmbeddedBrokerCeiling.WarningFor(busCount) is { } warning)
+        {
+            output.WriteLine($"Warning: {warning}");
+        }
+
         var runTime = TimeSpan.FromMinutes(minutes);
         IReadOnlyList<ScheduledOrder> schedule;
         if (scheduleText is null)
