@@ -1,27 +1,20 @@
 using System.Data.Common;
-using System.Security.Cryptography;
 using Backend.Ingest.Changes;
 using Backend.Ingest.Loads;
+using Backend.Ingest.Provisioning;
 
 namespace Backend.Ingest.Downlink;
 
 /// <summary>
-/// Registers the downlink side: the signer (key id <c>Backend:Downlink:KeyId</c>, default 1; private key seed, 32
-/// bytes base64, at <c>Backend:Downlink:SigningKey</c>; without one a fresh key is made for this run, fit for the
-/// embedded demo only, whose terminals get <see cref="DownlinkSigner.PublicKey"/> at provisioning), the catalog over
-/// the store's database with its refresh, and the planner.
+/// Registers the downlink side: the signer (<see cref="DownlinkSigningKey"/>: configured, or kept in the data directory
+/// of the host's content root), the catalog over the store's database with its refresh, and the planner.
 /// </summary>
 public static class DownlinkServices
 {
     public static IServiceCollection AddDownlinkPlanner(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection("Backend:Downlink");
-        services.AddSingleton(_ =>
-        {
-            int keyId = section.GetValue("KeyId", 1);
-            string? seed = section["SigningKey"];
-            return new DownlinkSigner(keyId, seed is null ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(seed));
-        });
+        services.AddSingleton(provider => DownlinkSigningKey.Resolve(
+            configuration, DataDirectory.Resolve(configuration, provider.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory)));
         services.AddChanges();
         services.AddSingleton(provider => new DownlinkCatalog(
             provider.GetRequiredService<DbDataSource>(), provider.GetRequiredService<ChangeRunner>(), provider.GetRequiredService<DownlinkSigner>()));

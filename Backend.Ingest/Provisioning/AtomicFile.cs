@@ -12,14 +12,16 @@ public static class AtomicFile
 
     public const UnixFileMode WorldReadable = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    public static void WriteAllText(string path, string text, UnixFileMode mode) => Write(path, text, mode, overwrite: true);
+    public static void WriteAllText(string path, string text, UnixFileMode mode) => Write(path, Encoding.UTF8.GetBytes(text), mode, overwrite: true);
+
+    public static void WriteAllBytes(string path, byte[] bytes, UnixFileMode mode) => Write(path, bytes, mode, overwrite: true);
 
     /// <summary>Writes the file only if it does not exist yet; false when another writer got there first.</summary>
     public static bool TryCreate(string path, string text, UnixFileMode mode)
     {
         try
         {
-            Write(path, text, mode, overwrite: false);
+            Write(path, Encoding.UTF8.GetBytes(text), mode, overwrite: false);
             return true;
         }
         catch (IOException) when (File.Exists(path))
@@ -28,7 +30,7 @@ public static class AtomicFile
         }
     }
 
-    private static void Write(string path, string text, UnixFileMode mode, bool overwrite)
+    private static void Write(string path, byte[] bytes, UnixFileMode mode, bool overwrite)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -43,7 +45,7 @@ public static class AtomicFile
 
             using (var stream = new FileStream(temporary, options))
             {
-                stream.Write(Encoding.UTF8.GetBytes(text));
+                stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
 

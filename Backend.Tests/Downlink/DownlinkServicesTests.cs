@@ -24,13 +24,26 @@ public sealed class DownlinkServicesTests
     }
 
     [Fact]
-    public void WithoutConfigurationARunGetsAFreshKey()
+    public void WithoutConfigurationTheKeyIsKeptInTheDataDirectoryAcrossRuns()
     {
-        var configuration = new ConfigurationBuilder().Build();
-        using var provider = new ServiceCollection().AddDownlinkPlanner(configuration).BuildServiceProvider();
-        using var nextRun = new ServiceCollection().AddDownlinkPlanner(configuration).BuildServiceProvider();
+        var data = Directory.CreateTempSubdirectory("busfare-downlink-key-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Backend:DataDirectory"] = data }).Build();
+            using var provider = new ServiceCollection().AddDownlinkPlanner(configuration).BuildServiceProvider();
+            using var nextRun = new ServiceCollection().AddDownlinkPlanner(configuration).BuildServiceProvider();
+            var other = Directory.CreateTempSubdirectory("busfare-downlink-key-").FullName;
+            var elsewhere = DownlinkSigningKey.Resolve(new ConfigurationBuilder().Build(), other);
+            Directory.Delete(other, recursive: true);
 
-        Assert.Equal(1, provider.GetRequiredService<DownlinkSigner>().KeyId);
-        Assert.NotEqual(nextRun.GetRequiredService<DownlinkSigner>().PublicKey, provider.GetRequiredService<DownlinkSigner>().PublicKey);
+            Assert.Equal(1, provider.GetRequiredService<DownlinkSigner>().KeyId);
+            Assert.Equal(nextRun.GetRequiredService<DownlinkSigner>().PublicKey, provider.GetRequiredService<DownlinkSigner>().PublicKey);
+            Assert.NotEqual(elsewhere.PublicKey, provider.GetRequiredService<DownlinkSigner>().PublicKey);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, Backend.Tests.Provisioning.UnixMode.Of(Path.Combine(data, DownlinkSigningKey.FileName)));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }

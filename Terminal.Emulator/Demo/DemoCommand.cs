@@ -28,8 +28,14 @@ public static class DemoCommand
     {
         var passengers = new Option<int>("--passengers") { Description = "How many regular passengers ride.", DefaultValueFactory = _ => 12 };
         var seed = new Option<int>("--seed") { Description = "Seed of the passengers' randomness.", DefaultValueFactory = _ => 1 };
-        var command = new Command("demo", "A morning on one emulated bus: every tap with what the display showed.") { passengers, seed };
-        command.SetAction(parseResult => Run(parseResult.GetValue(passengers), parseResult.GetValue(seed), Console.Out));
+        var provisioned = new Option<string?>("--provisioned")
+        {
+            Description = "Boot the bus from a provision-terminal --out folder instead and ride it on the backend that issued it.",
+        };
+        var command = new Command("demo", "A morning on one emulated bus: every tap with what the display showed.") { passengers, seed, provisioned };
+        command.SetAction(parseResult => parseResult.GetValue(provisioned) is { } folder
+            ? ProvisionedDemo.Run(folder, parseResult.GetValue(passengers), Console.Out)
+            : Run(parseResult.GetValue(passengers), parseResult.GetValue(seed), Console.Out));
         return command;
     }
 

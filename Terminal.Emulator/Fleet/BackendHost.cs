@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Backend.Ingest.Broker;
 using Backend.Ingest.Downlink;
 using Backend.Ingest.Hosting;
@@ -156,6 +157,33 @@ public sealed class BackendHost : IAsyncDisposable
     public async Task<FleetBackend> ForFleetAsync(IEnumerable<uint> terminalIds, CancellationToken cancellation = default)
     {
         var passwords = _provisioned ?? _app.Services.GetRequiredService<TerminalCredentialStore>().ProvisionMany(terminalIds);
+        var signer = await PublishDayAsync(cancellation);
+        var deskKey = await _app.Services.GetRequiredService<ApiKeys>().IssueInternalAsync(
+            "fleet desk", [StaffRoles.CustomerService, StaffRoles.Finance, StaffRoles.Operations], Operator, cancellation);
+        return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey),
+            new BackOfficeClient(deskKey.Authorize(new HttpClient { BaseAddress = new Uri(WebAddress) }), "fleet desk"),
+            new PassengerBrowser(new HttpClient { BaseAddress = new Uri(WebAddress) }), PassengerClock, ReadTopUpsAsync);
+    }
+
+    /// <summary>
+    /// Provisions one terminal as an operator does, with <c>provision-terminal --out</c> over this backend's own
+    /// configuration and data directory (so the files hold its downlink key and card masters), broker host and port
+    /// pointing at the embedded broker, and publishes the day's fare table and blacklist for it to download.
+    /// </summary>
+    public async Task<string> ProvisionTerminalAsync(uint terminalId, int routeId, string outDirectory, CancellationToken cancellation = default)
+    {
+        await PublishDayAsync(cancellation);
+        var output = new StringWriter();
+        ProvisioningCommands.TryRun(
+            ["provision-terminal", "--id", terminalId.ToString(CultureInfo.InvariantCulture), "--out", outDirectory, "--route", routeId.ToString(CultureInfo.InvariantCulture),
+                "--broker-host", "127.0.0.1", "--broker-port", BrokerPort.ToString(CultureInfo.InvariantCulture)],
+            _app.Configuration, _app.Environment.ContentRootPath, output, out var exitCode, _ => null);
+        return exitCode == 0 ? output.ToString() : throw new InvalidOperationException($"provision-terminal failed ({exitCode}): {output}");
+    }
+
+    /// <summary>The day's configuration in the downlink catalog: fare table version 2, signed by the backend, and a blacklist of cards reported lost.</summary>
+    private async Task<DownlinkSigner> PublishDayAsync(CancellationToken cancellation)
+    {
         var signer = _app.Services.GetRequiredService<DownlinkSigner>();
         var catalog = _app.Services.GetRequiredService<DownlinkCatalog>();
         var table = DemoFareTable.Builder(signer.KeyId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86400);
@@ -163,11 +191,7 @@ public sealed class BackendHost : IAsyncDisposable
         await catalog.SetFareTableAsync(table.Build(data => signer.Signature(data)), Operator, cancellation);
         await catalog.PublishBlacklistAsync(
             Enumerable.Range(0, ReportedLostCards).Select(_ => BlacklistChange.ListCard(LostCardUid(), BlacklistReasons.Lost)), Operator, "reported lost before the day", cancellation);
-        var deskKey = await _app.Services.GetRequiredService<ApiKeys>().IssueInternalAsync(
-            "fleet desk", [StaffRoles.CustomerService, StaffRoles.Finance, StaffRoles.Operations], Operator, cancellation);
-        return new FleetBackend("127.0.0.1", BrokerPort, id => passwords[id], RestartBrokerAsync, ReadStoredAsync, new DownlinkKey(signer.KeyId, signer.PublicKey),
-            new BackOfficeClient(deskKey.Authorize(new HttpClient { BaseAddress = new Uri(WebAddress) }), "fleet desk"),
-            new PassengerBrowser(new HttpClient { BaseAddress = new Uri(WebAddress) }), PassengerClock, ReadTopUpsAsync);
+        return signer;
     }
 
     /// <summary>
