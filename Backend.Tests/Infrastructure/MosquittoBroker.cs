@@ -13,10 +13,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("busfare-mosquitto-").FullName;
     private Process? _process;
 
-    private MosquittoBroker(int port, string extraConfig)
+    private MosquittoBroker(int port, string config)
     {
         Port = port;
-        File.WriteAllText(ConfigPath, $"listener {port} 127.0.0.1\n{extraConfig}\n");
+        File.WriteAllText(ConfigPath, config);
     }
 
     public int Port { get; }
@@ -27,7 +27,16 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public static async Task<MosquittoBroker> StartAsync(string extraConfig = "allow_anonymous true")
     {
-        var broker = new MosquittoBroker(FreePort(), extraConfig);
+        var port = FreePort();
+        var broker = new MosquittoBroker(port, $"listener {port} 127.0.0.1\n{extraConfig}\n");
+        await broker.StartAsync();
+        return broker;
+    }
+
+    /// <summary>A Mosquitto whose configuration declares its own listeners (no plaintext one of the test's); <paramref name="port"/> is the one waited for.</summary>
+    public static async Task<MosquittoBroker> StartWithOwnListenersAsync(int port, string config)
+    {
+        var broker = new MosquittoBroker(port, config);
         await broker.StartAsync();
         return broker;
     }
@@ -90,7 +99,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
