@@ -12,6 +12,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("busfare-mosquitto-").FullName;
     private Process? _process;
+    private int[] _otherPorts = [];
 
     private MosquittoBroker(int port, string config)
     {
@@ -33,10 +34,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return broker;
     }
 
-    /// <summary>A Mosquitto whose configuration declares its own listeners (no plaintext one of the test's); <paramref name="port"/> is the one waited for.</summary>
-    public static async Task<MosquittoBroker> StartWithOwnListenersAsync(int port, string config)
+    /// <summary>A Mosquitto whose configuration declares its own listeners (no plaintext one of the test's); every port is waited for.</summary>
+    public static async Task<MosquittoBroker> StartWithOwnListenersAsync(string config, int port, params int[] otherPorts)
     {
-        var broker = new MosquittoBroker(port, config);
+        var broker = new MosquittoBroker(port, config) { _otherPorts = otherPorts };
         await broker.StartAsync();
         return broker;
     }
@@ -57,7 +58,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
                 throw new InvalidOperationException($"mosquitto exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}");
             }
 
-            if (await AcceptsConnectionsAsync())
+            if (await AcceptsConnectionsAsync(Port) && await AllAcceptConnectionsAsync(_otherPorts))
             {
                 return;
             }
@@ -85,12 +86,25 @@ public sealed class MosquittoBroker : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task<bool> AcceptsConnectionsAsync()
+    private static async Task<bool> AllAcceptConnectionsAsync(int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            if (!await AcceptsConnectionsAsync(port))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(IPAddress.Loopback, Port);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
             return true;
         }
         catch (SocketException)

@@ -57,7 +57,8 @@ public sealed class MosquittoSecuredBroker : SecuredBroker
             MosquittoBroker.FreePort(), clientCertificates ? MosquittoBroker.FreePort() : null, tls.CaCertificate, tls.BrokerCertificate, tls.BrokerKey);
         MosquittoFiles.Write(broker.ConfigDirectory, broker.Ingest, broker.Store, broker._limits, broker._listener);
         var config = File.ReadAllText(Path.Combine(broker.ConfigDirectory, MosquittoFiles.ConfigFileName)) + "user root\n";
-        broker._mosquitto = await MosquittoBroker.StartWithOwnListenersAsync(broker._listener.Port, config);
+        broker._mosquitto = await MosquittoBroker.StartWithOwnListenersAsync(
+            config, broker._listener.Port, broker._listener.ClientCertificatePort is { } certificatePort ? [certificatePort] : []);
         return broker;
     }
 
