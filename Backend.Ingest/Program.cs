@@ -3,14 +3,20 @@ using Backend.Ingest.Hosting;
 using Backend.Ingest.Identity;
 using Backend.Ingest.Provisioning;
 using Backend.Ingest.Storage.Schema;
+using Backend.Ingest.Tls;
 
-if (ProvisioningCommands.Names(args) || BackupCommands.Names(args) || args is [MigrateCommand.Name or CreateAdminCommand.Name, ..])
+if (ProvisioningCommands.Names(args) || BackupCommands.Names(args) || args is [MigrateCommand.Name or CreateAdminCommand.Name or CertificateAuthorityCommand.Name, ..])
 {
     var operatorCommand = WebApplication.CreateBuilder(args);
     var contentRoot = operatorCommand.Environment.ContentRootPath;
     if (args[0] == MigrateCommand.Name)
     {
         return MigrateCommand.Run(args, operatorCommand.Configuration, contentRoot, Console.Out);
+    }
+
+    if (args[0] == CertificateAuthorityCommand.Name)
+    {
+        return CertificateAuthorityCommand.Run(args, operatorCommand.Configuration, contentRoot, Console.Out);
     }
 
     if (BackupCommands.Names(args))

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Backend.Ingest.Provisioning;
+using Backend.Ingest.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
@@ -11,36 +13,54 @@ namespace Backend.Ingest.Broker;
 /// <summary>
 /// The in-process MQTT broker of the embedded mode (MQTTnet.Server 5), guarded by <see cref="BrokerGuard"/>.
 /// Sessions and retained messages live in memory. It has no shared subscriptions: one ingest worker reads it.
-/// Revoking a terminal's credentials drops its connection at once.
+/// Revoking a terminal's credentials drops its connection at once. With <c>Backend:Broker:Tls:Enabled</c> its only
+/// listener is the encrypted one, serving the operator CA's broker certificate (TLS 1.2 or 1.3); without it, the
+/// plaintext listener is meant for loopback and Development (a warning says so when bound elsewhere).
 /// </summary>
 public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
 {
     private const int ConnectionBacklog = 1024;
 
     private readonly MqttServerOptions _options;
+    private readonly MqttServerTcpEndpointBaseOptions _endpoint;
+    private readonly IPAddress _address;
     private readonly MqttServer _server;
     private readonly TerminalCredentialStore _terminals;
     private readonly BrokerCounters _counters;
     private readonly ILogger<EmbeddedBroker> _logger;
 
-    public EmbeddedBroker(EmbeddedBrokerOptions options, TerminalCredentialStore terminals, BrokerGuard guard, BrokerCounters counters, ILogger<EmbeddedBroker> logger)
+    public EmbeddedBroker(
+        EmbeddedBrokerOptions options, BrokerTlsOptions tls, TerminalCredentialStore terminals, BrokerGuard guard, BrokerCounters counters, ILogger<EmbeddedBroker> logger)
     {
         _terminals = terminals;
         _counters = counters;
         _logger = logger;
         MaxQueuedMessagesPerClient = options.MaxQueuedMessagesPerClient;
-        _options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(options.Port)
+        var builder = new MqttServerOptionsBuilder()
             .WithConnectionBacklog(ConnectionBacklog)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(options.MaxQueuedMessagesPerClient)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
-            .Build();
-        var endpoint = _options.DefaultEndpointOptions;
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        if (tls.Enabled)
+        {
+            Certificate = tls.LoadBrokerCertificate();
+            builder.WithoutDefaultEndpoint()
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointPort(tls.Port)
+                .WithEncryptionCertificate(Certificate)
+                .WithEncryptionSslProtocol(BrokerTlsClient.Protocols);
+        }
+        else
+        {
+            builder.WithDefaultEndpoint().WithDefaultEndpointPort(options.Port);
+        }
+
+        _options = builder.Build();
+        _endpoint = tls.Enabled ? _options.TlsEndpointOptions : _options.DefaultEndpointOptions;
         var v6 = options.Address.AddressFamily == AddressFamily.InterNetworkV6;
-        endpoint.BoundInterNetworkAddress = v6 ? IPAddress.None : options.Address;
-        endpoint.BoundInterNetworkV6Address = v6 ? options.Address : IPAddress.None;
+        _endpoint.BoundInterNetworkAddress = v6 ? IPAddress.None : options.Address;
+        _endpoint.BoundInterNetworkV6Address = v6 ? options.Address : IPAddress.None;
+        _address = options.Address;
 
         _server = new MqttServerFactory().CreateMqttServer(_options);
         _server.ValidatingConnectionAsync += guard.ValidateConnectionAsync;
@@ -52,14 +72,22 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
     /// <summary>How many messages one client may have waiting before the broker drops the oldest.</summary>
     public int MaxQueuedMessagesPerClient { get; }
 
-    /// <summary>The listening port: the configured one, or the one the system chose for port 0 once started.</summary>
-    public int Port => _options.DefaultEndpointOptions.Port;
+    /// <summary>The listening port (the TLS one when TLS is on): the configured one, or the one the system chose for port 0 once started.</summary>
+    public int Port => _endpoint.Port;
+
+    /// <summary>The broker's certificate when it listens over TLS; null on the plaintext listener.</summary>
+    public X509Certificate2? Certificate { get; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _server.StartAsync();
         _terminals.Revoked += OnRevoked;
-        _logger.LogInformation("Embedded MQTT broker listening on port {Port}", Port);
+        _logger.LogInformation("Embedded MQTT broker listening on {Address} port {Port} ({Transport})", _address, Port, Certificate is null ? "plaintext" : "TLS");
+        if (Certificate is null && !IPAddress.IsLoopback(_address))
+        {
+            _logger.LogWarning("The embedded broker takes plaintext MQTT on {Address}, beyond loopback: passwords and batches cross the network in clear. Set Backend:Broker:Tls:Enabled (docs/broker-security.md)", _address);
+        }
+
         if (EmbeddedBrokerCeiling.WarningFor(_terminals.Snapshot().Count) is { } warning)
         {
             _logger.LogWarning("{Warning}", warning);
@@ -79,6 +107,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         await StopAsync(CancellationToken.None);
         _server.Dispose();
+        Certificate?.Dispose();
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Backend.Ingest.Identity;
 using Backend.Ingest.Provisioning;
+using Backend.Ingest.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +25,8 @@ public static class EmbeddedBrokerServiceCollectionExtensions
             TerminalCredentialStore.InDataDirectory(DataDirectory.Resolve(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.TryAddSingleton(provider =>
             IngestCredentials.Resolve(configuration, DataDirectory.Resolve(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.TryAddSingleton(provider =>
+            BrokerTlsOptions.From(configuration, DataDirectory.Resolve(configuration, provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.TryAddSingleton<BrokerCounters>();
         services.TryAddSingleton<BrokerGuard>();
         services.AddSingleton(_ => EmbeddedBrokerOptions.From(configuration));

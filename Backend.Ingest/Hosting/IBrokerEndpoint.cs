@@ -10,4 +10,5 @@ public interface IBrokerEndpoint
     ValueTask<BrokerAddress> ResolveAsync(CancellationToken cancellation);
 }
 
-public sealed record BrokerAddress(string Host, int Port, string User, string? Password);
+/// <param name="Tls">Null: plaintext MQTT (loopback and Development only). Otherwise TLS, verified against the operator CA.</param>
+public sealed record BrokerAddress(string Host, int Port, string User, string? Password, Tls.BrokerTlsClient? Tls = null);

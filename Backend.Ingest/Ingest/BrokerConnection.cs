@@ -171,15 +171,16 @@ public sealed class BrokerConnection : IDisposable
         try
         {
             address = await _endpoint.ResolveAsync(cancellation);
-            var options = new MqttClientOptionsBuilder()
+            var builder = new MqttClientOptionsBuilder()
                 .WithTcpServer(address.Host, address.Port)
                 .WithClientId(_clientId)
                 .WithCredentials(address.User, address.Password)
                 .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
                 .WithCleanStart(false)
                 .WithSessionExpiryInterval(SessionExpirySeconds)
-                .WithTimeout(OperationTimeout)
-                .Build();
+                .WithTimeout(OperationTimeout);
+            address.Tls?.Apply(builder);
+            var options = builder.Build();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(OperationTimeout);
             var connected = await _client.ConnectAsync(options, timeout.Token);

@@ -45,10 +45,10 @@ public abstract class BrokerSecurityContract
     {
         await using var broker = await StartAsync();
         var five = BrokerIdentity.Terminal(Five);
-        await using var wrongPassword = await MqttProbe.ConnectAsync(broker.Port, five, five, broker.TerminalPasswords[Seven]);
-        await using var unknown = await MqttProbe.ConnectAsync(broker.Port, "terminal-99", "terminal-99", broker.TerminalPasswords[Five]);
-        await using var wrongIngest = await MqttProbe.ConnectAsync(broker.Port, "ingest-test", broker.Ingest.UserName, "not the password");
-        await using var anonymous = await MqttProbe.ConnectAsync(broker.Port, "anonymous", "", "");
+        await using var wrongPassword = await broker.ConnectAsync(five, five, broker.TerminalPasswords[Seven]);
+        await using var unknown = await broker.ConnectAsync("terminal-99", "terminal-99", broker.TerminalPasswords[Five]);
+        await using var wrongIngest = await broker.ConnectAsync("ingest-test", broker.Ingest.UserName, "not the password");
+        await using var anonymous = await broker.ConnectAsync("anonymous", "", "");
 
         Assert.Equal(BadCredentials, wrongPassword.ConnectResult);
         Assert.Equal(BadCredentials, unknown.ConnectResult);
@@ -124,8 +124,8 @@ public abstract class BrokerSecurityContract
         await using var five = await broker.ConnectTerminalAsync(Five);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await five.SubscribeAsync(UplinkTopics.Acks(Five)));
 
-        await using var takeover = await MqttProbe.ConnectAsync(
-            broker.Port, BrokerIdentity.Terminal(Five), BrokerIdentity.Terminal(Seven), broker.TerminalPasswords[Seven]);
+        await using var takeover = await broker.ConnectAsync(
+            BrokerIdentity.Terminal(Five), BrokerIdentity.Terminal(Seven), broker.TerminalPasswords[Seven]);
 
         Assert.Equal(BorrowedClientId, takeover.ConnectResult);
         Assert.Equal(MqttClientPublishReasonCode.Success, await ingest.PublishAsync(UplinkTopics.Acks(Five), "ack for 5 after the attempt"));

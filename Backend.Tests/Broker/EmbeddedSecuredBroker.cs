@@ -11,6 +11,7 @@ namespace Backend.Tests.Broker;
 public sealed class EmbeddedSecuredBroker : SecuredBroker
 {
     private IHost? _host;
+    private Backend.Tests.Tls.TestCertificates? _certificates;
 
     private EmbeddedSecuredBroker()
     {
@@ -20,10 +21,16 @@ public sealed class EmbeddedSecuredBroker : SecuredBroker
 
     public BrokerCounters Counters => Service<BrokerCounters>();
 
-    /// <summary>Starts the broker; <paramref name="maxQueuedMessagesPerClient"/> overrides its per-client queue bound.</summary>
-    public static async Task<EmbeddedSecuredBroker> StartAsync(int? maxQueuedMessagesPerClient = null)
+    public override Backend.Ingest.Tls.BrokerTlsClient? Tls => _certificates?.Client();
+
+    /// <summary>
+    /// Starts the broker; <paramref name="maxQueuedMessagesPerClient"/> overrides its per-client queue bound; <paramref name="tls"/>
+    /// gives it an operator CA and its TLS listener only (Backend:Broker:Tls).
+    /// </summary>
+    public static async Task<EmbeddedSecuredBroker> StartAsync(int? maxQueuedMessagesPerClient = null, bool tls = false)
     {
         var broker = new EmbeddedSecuredBroker();
+        broker._certificates = tls ? Backend.Tests.Tls.TestCertificates.Create(broker.DataFolder) : null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = broker.DataFolder });
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,6 +39,8 @@ public sealed class EmbeddedSecuredBroker : SecuredBroker
             ["Backend:Broker:Password"] = broker.Ingest.Password,
             ["Backend:Broker:Embedded:Port"] = "0",
             ["Backend:Broker:Embedded:MaxQueuedMessagesPerClient"] = maxQueuedMessagesPerClient?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Backend:Broker:Tls:Enabled"] = tls ? "true" : null,
+            ["Backend:Broker:Tls:Port"] = "0",
         });
         builder.Services.AddEmbeddedBroker(builder.Configuration);
         broker._host = builder.Build();
@@ -52,6 +61,8 @@ public sealed class EmbeddedSecuredBroker : SecuredBroker
             await _host.StopAsync();
             _host.Dispose();
         }
+
+        _certificates?.Dispose();
 
         await base.DisposeAsync();
     }

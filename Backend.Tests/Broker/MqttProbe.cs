@@ -28,7 +28,8 @@ public sealed class MqttProbe : IAsyncDisposable
 
     public IReadOnlyCollection<MqttApplicationMessage> Received => _received;
 
-    public static async Task<MqttProbe> ConnectAsync(int port, string clientId, string userName, string password)
+    /// <param name="tls">Over TLS (verified against the operator CA, optionally with a client certificate); null: plaintext.</param>
+    public static async Task<MqttProbe> ConnectAsync(int port, string clientId, string userName, string password, Backend.Ingest.Tls.BrokerTlsClient? tls = null)
     {
         var probe = new MqttProbe();
         var options = new MqttClientOptionsBuilder()
@@ -36,9 +37,9 @@ public sealed class MqttProbe : IAsyncDisposable
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithClientId(clientId)
             .WithCredentials(userName, password)
-            .WithTimeout(Timeout)
-            .Build();
-        probe.ConnectResult = (await probe._client.ConnectAsync(options)).ResultCode;
+            .WithTimeout(Timeout);
+        tls?.Apply(options);
+        probe.ConnectResult = (await probe._client.ConnectAsync(options.Build())).ResultCode;
         return probe;
     }
 

@@ -29,13 +29,19 @@ public abstract class SecuredBroker : IAsyncDisposable
 
     public abstract int Port { get; }
 
+    /// <summary>How clients reach it over TLS; null for a plaintext broker.</summary>
+    public virtual Backend.Ingest.Tls.BrokerTlsClient? Tls => null;
+
     /// <summary>Revokes the terminal the way an operator would on this broker, until it is in force.</summary>
     public abstract Task RevokeAsync(uint terminalId);
 
     public Task<MqttProbe> ConnectTerminalAsync(uint terminalId) =>
-        MqttProbe.ConnectAsync(Port, BrokerIdentity.Terminal(terminalId), BrokerIdentity.Terminal(terminalId), TerminalPasswords[terminalId]);
+        ConnectAsync(BrokerIdentity.Terminal(terminalId), BrokerIdentity.Terminal(terminalId), TerminalPasswords[terminalId]);
 
-    public Task<MqttProbe> ConnectIngestAsync() => MqttProbe.ConnectAsync(Port, "ingest-test", Ingest.UserName, Ingest.Password);
+    public Task<MqttProbe> ConnectIngestAsync() => ConnectAsync("ingest-test", Ingest.UserName, Ingest.Password);
+
+    /// <summary>Any login, over TLS when the broker takes TLS.</summary>
+    public Task<MqttProbe> ConnectAsync(string clientId, string userName, string password) => MqttProbe.ConnectAsync(Port, clientId, userName, password, Tls);
 
     public virtual ValueTask DisposeAsync()
     {

@@ -12,11 +12,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("busfare-mosquitto-").FullName;
     private Process? _process;
+    private int[] _otherPorts = [];
 
-    private MosquittoBroker(int port, string extraConfig)
+    private MosquittoBroker(int port, string config)
     {
         Port = port;
-        File.WriteAllText(ConfigPath, $"listener {port} 127.0.0.1\n{extraConfig}\n");
+        File.WriteAllText(ConfigPath, config);
     }
 
     public int Port { get; }
@@ -27,7 +28,16 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public static async Task<MosquittoBroker> StartAsync(string extraConfig = "allow_anonymous true")
     {
-        var broker = new MosquittoBroker(FreePort(), extraConfig);
+        var port = FreePort();
+        var broker = new MosquittoBroker(port, $"listener {port} 127.0.0.1\n{extraConfig}\n");
+        await broker.StartAsync();
+        return broker;
+    }
+
+    /// <summary>A Mosquitto whose configuration declares its own listeners (no plaintext one of the test's); every port is waited for.</summary>
+    public static async Task<MosquittoBroker> StartWithOwnListenersAsync(string config, int port, params int[] otherPorts)
+    {
+        var broker = new MosquittoBroker(port, config) { _otherPorts = otherPorts };
         await broker.StartAsync();
         return broker;
     }
@@ -48,7 +58,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
                 throw new InvalidOperationException($"mosquitto exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}");
             }
 
-            if (await AcceptsConnectionsAsync())
+            if (await AcceptsConnectionsAsync(Port) && await AllAcceptConnectionsAsync(_otherPorts))
             {
                 return;
             }
@@ -76,12 +86,25 @@ public sealed class MosquittoBroker : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task<bool> AcceptsConnectionsAsync()
+    private static async Task<bool> AllAcceptConnectionsAsync(int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            if (!await AcceptsConnectionsAsync(port))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(IPAddress.Loopback, Port);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
             return true;
         }
         catch (SocketException)
@@ -90,7 +113,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

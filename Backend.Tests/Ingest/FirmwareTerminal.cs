@@ -21,11 +21,12 @@ internal sealed class FirmwareTerminal : IDisposable
     private readonly SyncAgent _agent;
 
     /// <param name="password">The terminal's provisioned password; null on an anonymous test broker.</param>
-    public FirmwareTerminal(int brokerPort, uint id, string? password = null)
+    /// <param name="tls">Over TLS to the broker's TLS port, verified against the operator CA; null: plaintext.</param>
+    public FirmwareTerminal(int brokerPort, uint id, string? password = null, Backend.Ingest.Tls.BrokerTlsClient? tls = null)
     {
         Id = id;
         Assert.Equal(JournalStatus.Ok, _journal.Open());
-        _uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", brokerPort, id, password ?? "anonymous"));
+        _uplink = new MqttUplink(MqttUplinkSettings.ForTerminal("127.0.0.1", brokerPort, id, password ?? "anonymous") with { Tls = tls });
         _agent = new SyncAgent(_uplink, _journal, _clock, id);
     }
 

@@ -45,7 +45,7 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
 
         try
         {
-            var options = new MqttClientOptionsBuilder()
+            var builder = new MqttClientOptionsBuilder()
                 .WithTcpServer(settings.Host, settings.Port)
                 .WithClientId(settings.ClientId)
                 .WithCredentials(settings.UserName, settings.Password)
@@ -55,8 +55,9 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
                 .WithWillPayload(settings.WillPayload)
                 .WithWillRetain()
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTimeout(OperationTimeout)
-                .Build();
+                .WithTimeout(OperationTimeout);
+            settings.Tls?.Apply(builder);
+            var options = builder.Build();
             using var timeout = new CancellationTokenSource(OperationTimeout);
             var result = await _client.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
@@ -161,10 +162,16 @@ public sealed class MqttUplink(MqttUplinkSettings settings) : IUplink, IDisposab
     private static IMqttClient CreateClient() => new MqttClientFactory().CreateMqttClient();
 }
 
-/// <summary>Where and as whom a terminal connects; the last will is the status topic's offline form.</summary>
+/// <summary>
+/// Where and as whom a terminal connects; the last will is the status topic's offline form. <see cref="Tls"/> set: over
+/// TLS, the broker verified against the operator CA as the device does (docs/broker-security.md), optionally with the
+/// terminal's client certificate.
+/// </summary>
 public sealed record MqttUplinkSettings(
     string Host, int Port, string ClientId, string UserName, string Password, string StatusTopic, IReadOnlyList<string> Subscriptions, byte[] WillPayload)
 {
+    public Backend.Ingest.Tls.BrokerTlsClient? Tls { get; init; }
+
     /// <summary>
     /// A terminal's own identity on the broker (docs/protocol.md): client id and user <c>terminal-{id}</c>, its
     /// ack and config subscriptions, and the offline status as its retained last will.
