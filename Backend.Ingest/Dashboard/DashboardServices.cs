@@ -1,4 +1,5 @@
 using Backend.Ingest.Api;
+using Backend.Ingest.Broker;
 using Backend.Ingest.Reports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,7 @@ public static class DashboardServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
+        services.TryAddSingleton<BrokerCounters>();
         services.AddSingleton<FleetAlarms>();
         services.AddSingleton(provider => new DashboardQueries(
             provider.GetRequiredService<ReportQueries>(), provider.GetRequiredService<FleetOverview>(),

@@ -41,7 +41,8 @@ public sealed class DayBenchTests
         Assert.Equal(JsonValueKind.Null, cpu.GetProperty("broker").ValueKind);
         Assert.True(json.GetProperty("backendPeakMemoryMb").GetDouble() > 10);
         Assert.True(json.GetProperty("baselineTxPerSec").GetDouble() > 0);
-        Assert.InRange(json.GetProperty("ratio").GetDouble(), 0.0001, 1000);
+        // A small day peaks at a few records a second against a bulk path of many thousands: a small ratio, not 0.
+        Assert.InRange(json.GetProperty("ratio").GetDouble(), 0.000001, 1000);
     }
 
     [Fact]

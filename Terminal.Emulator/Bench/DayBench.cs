@@ -112,7 +112,7 @@ public static class DayBench
                 Math.Round(IngestBench.Percentile(atPeak, 0.50), 1), Math.Round(IngestBench.Percentile(atPeak, 0.99), 1), outcomes.Sum(o => o.BatchesSent), outcomes.Sum(o => o.Resends),
                 brokerDrops, tally.Lost, tally.Duplicated, tally.Mismatched + tally.Unexpected,
                 new DayBenchCpu(Round(backendSeconds * perMillion), Round(brokerSeconds * perMillion)),
-                Round(ProcessUsage.PeakResidentMegabytes(Environment.ProcessId)), Math.Round(baselineTxPerSec), Math.Round(peakTxPerSec / baselineTxPerSec, 3));
+                Round(ProcessUsage.PeakResidentMegabytes(Environment.ProcessId)), Math.Round(baselineTxPerSec), Math.Round(peakTxPerSec / baselineTxPerSec, 6));
             output.WriteLine($"bench day: {tally.Journaled:N0} records from {outcomes.Count} terminals; peak {result.PeakTxPerSec:N0}/s, ack at peak p50 {result.AckP50Ms} ms, p99 {result.AckP99Ms} ms; "
                 + $"{result.Resends} resends, {brokerDrops} broker drops, lost {tally.Lost}, duplicated {tally.Duplicated}; bulk baseline {baselineTxPerSec:N0}/s");
             output.WriteLine(JsonSerializer.Serialize(result, BenchJson.Options));
