@@ -41,28 +41,8 @@ public sealed class PrivacyKey
     /// </summary>
     public static PrivacyKey Load(string path)
     {
-        AtomicFile.TryCreate(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)) + "\n", AtomicFile.OwnerOnly);
-        if (!OperatingSystem.IsWindows()
-            && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
-        {
-            throw new InvalidOperationException($"{path} may be read or written by others: chmod 600 it (the privacy key opens every passenger's contact details)");
-        }
-
-        byte[] master;
-        try
-        {
-            master = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-        catch (FormatException)
-        {
-            master = [];
-        }
-
-        if (master.Length != KeyBytes)
-        {
-            throw new InvalidOperationException($"{path} does not hold a privacy key ({KeyBytes} bytes in base64): restore it from the backup (docs/privacy.md)");
-        }
-
+        var master = KeyFile.LoadOrCreate(
+            path, KeyBytes, "the privacy key opens every passenger's contact details", "restore it from the backup (docs/privacy.md)");
         return new PrivacyKey(master);
     }
 
